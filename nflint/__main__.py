@@ -1,0 +1,5 @@
+"""``python -m nflint``."""
+
+from nflint.cli import main
+
+main()

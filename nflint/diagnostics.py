@@ -1,0 +1,106 @@
+"""Value types that cross module boundaries: positions, spans and diagnostics.
+
+Everything here is a frozen dataclass. Lines and columns are 1-based; the
+conversion from offsets happens in one place (`nflint.source.LineIndex`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A 1-based line and column (columns count characters)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of source text: ``start`` inclusive, ``end`` exclusive."""
+
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a diagnostic ("first defined here")."""
+
+    message: str
+    pointer: str
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: a rule, where it is (pointer and span) and what is wrong."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    pointer: str
+    span: Span | None
+    document: int = 1
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+    #: the raw value the finding is about, when a rule wants it kept for
+    #: machine formats; never printed in text output.
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str, str]:
+        line, col = (self.span.start.line, self.span.start.column) if self.span else (0, 0)
+        return (self.path, self.document, line, col, self.rule, self.pointer, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """All findings for one file, sorted, plus the document types linted."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    #: the document type chosen for each document (None: not Northflank)
+    types: tuple[str | None, ...] = ()
+    #: the file's text, for reporters that show source lines
+    source: str | None = field(default=None, repr=False)
+    #: why the file could not be read at all (then there are no diagnostics)
+    error: str | None = None
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((d.severity for d in self.diagnostics), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What one ``nflint check`` run found, in file order."""
+
+    files: tuple[FileResult, ...]
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for f in self.files for d in f.diagnostics)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)

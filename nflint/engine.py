@@ -1,0 +1,138 @@
+"""Orchestration, pure: text -> documents -> schema findings -> rule
+findings -> sorted, de-duplicated `FileResult`. No printing, no exiting."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from nflint import catalog, doctype, loader, schema_check, source
+from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
+from nflint.rules import RULES, RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to lint and how, independent of where the options came from."""
+
+    #: a document type to use instead of detecting one
+    doc_type: str | None = None
+    #: say nothing about files that are not Northflank documents (discovery)
+    quiet_foreign: bool = False
+
+
+def lint_text(text: str | bytes, path: str, options: Options | None = None) -> FileResult:
+    """Lint one file's content; ``path`` is only used in the findings."""
+    options = options or Options()
+    if isinstance(text, bytes):
+        decoded = source.decode(text)
+        if isinstance(decoded, source.DecodeError):
+            at = Position(decoded.line, decoded.column)
+            span = Span(at, Position(decoded.line, decoded.column + 1))
+            problem = catalog.diagnostic("NF001", decoded.message, path=path, pointer="", span=span)
+            return FileResult(path, (problem,))
+        text = decoded
+    documents, found = loader.load(text, path)
+    diagnostics: list[Diagnostic] = list(found)
+    types: list[str | None] = []
+    for doc in documents:
+        doc_type, doc_findings = _lint_document(doc, options)
+        types.append(doc_type)
+        diagnostics.extend(doc_findings)
+    return FileResult(path, _finish(diagnostics), tuple(types), text)
+
+
+def _lint_document(doc: loader.Document, options: Options) -> tuple[str | None, list[Diagnostic]]:
+    detection = doctype.detect(doc.data, options.doc_type)
+    if detection.type is None:
+        if options.quiet_foreign:
+            return None, []
+        return None, [
+            catalog.diagnostic(
+                "NF004",
+                f"not a Northflank document ({detection.reason})",
+                path=doc.path,
+                pointer="",
+                span=doc.source_map.head_span(""),
+                document=doc.number,
+                hint="pass --type to lint it as a Northflank document anyway",
+            )
+        ]
+    findings: list[Diagnostic] = []
+    if detection.guessed:
+        findings.append(
+            catalog.diagnostic(
+                "NF006",
+                f"no $schema: linted as a {detection.type} ({detection.reason})",
+                path=doc.path,
+                pointer="",
+                span=doc.source_map.head_span(""),
+                document=doc.number,
+                hint=f'add "$schema": "https://api.northflank.com/v1/schemas/{detection.type}" '
+                "or pass --type",
+            )
+        )
+    try:
+        findings.extend(schema_check.check(doc, detection.type))
+    except Exception as exc:
+        findings.append(_internal(doc, "schema validation", exc))
+    failures = frozenset(d.pointer for d in findings if d.severity is Severity.ERROR)
+    for rule in RULES:
+        if not rule.applies_to(detection.type):
+            continue
+        ctx = RuleContext(doc, detection.type, rule.info, failures)
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as exc:
+            findings.append(_internal(doc, f"rule {rule.info.id}", exc))
+    return detection.type, findings
+
+
+def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
+    return catalog.diagnostic(
+        "NF000",
+        f"nflint failed in {where}: {type(exc).__name__}: {exc}",
+        path=doc.path,
+        pointer="",
+        span=doc.source_map.head_span(""),
+        document=doc.number,
+        hint="please report this with the file that caused it",
+    )
+
+
+def _finish(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    unique: dict[tuple[object, ...], Diagnostic] = {}
+    for d in diagnostics:
+        unique.setdefault((d.document, d.pointer, d.rule, d.message, d.span), d)
+    return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+
+
+def lint_file(path: str, options: Options | None = None) -> FileResult:
+    """Read and lint one file; an unreadable file gives ``FileResult.error``."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return FileResult(path, (), error=exc.strerror or str(exc))
+    return lint_text(data, path, options)
+
+
+def lint_paths(paths: Iterable[str], options: Options | None = None) -> RunResult:
+    return RunResult(tuple(lint_file(p, options) for p in paths))
+
+
+SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Files named, and the JSON/YAML files below directories named, sorted."""
+    for path in paths:
+        if os.path.isdir(path):
+            found: list[str] = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in files if f.lower().endswith(SUFFIXES))
+            yield from sorted(found)
+        else:
+            yield path

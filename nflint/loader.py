@@ -1,0 +1,210 @@
+"""Text -> `Document`s with source maps, or parse diagnostics. Never raises
+on bad input: problems in the user's file are diagnostics.
+
+JSON is parsed with `json` (C) and mapped lazily; YAML with `nflint.yamlload`.
+The format follows the file extension; for other names the content decides
+(a first character of ``{`` or ``[`` means JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nflint import catalog, jsonmap, yamlload
+from nflint.diagnostics import Diagnostic, Related
+from nflint.source import LineIndex
+from nflint.sourcemap import Entry, SourceMap
+
+Format = Literal["json", "yaml"]
+
+JSON_SUFFIXES = (".json",)
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_DEPTH = yamlload.MAX_DEPTH
+
+
+class _LazyJsonMap(SourceMap):
+    """A JSON source map that scans the text on first use."""
+
+    def __init__(self, index: LineIndex, start: int) -> None:
+        super().__init__(index, {})
+        self._start = start
+        self._scanned = False
+
+    def _ensure(self) -> None:
+        if not self._scanned:
+            self._entries, _ = jsonmap.scan(self.index.text, self._start)
+            self._scanned = True
+
+    def entry(self, pointer: str) -> Entry | None:
+        self._ensure()
+        return super().entry(pointer)
+
+    def nearest(self, pointer: str) -> str:
+        self._ensure()
+        return super().nearest(pointer)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One parsed document: its data, where each value is written, and which
+    document of the file it is (1-based)."""
+
+    path: str
+    data: object
+    source_map: SourceMap = field(repr=False)
+    number: int = 1
+    format: Format = "json"
+
+
+def guess_format(path: str, text: str) -> Format:
+    lower = path.lower()
+    if lower.endswith(JSON_SUFFIXES):
+        return "json"
+    if lower.endswith(YAML_SUFFIXES):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def load(
+    text: str, path: str, fmt: Format | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents in ``text`` and the problems found while reading it."""
+    fmt = fmt or guess_format(path, text)
+    index = LineIndex(text)
+    if fmt == "json":
+        return _load_json(text, path, index)
+    return _load_yaml(text, path, index)
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(name)
+
+
+def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], list[Diagnostic]]:
+    duplicated = False
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal duplicated
+        result = dict(items)
+        if len(result) != len(items):
+            duplicated = True
+        return result
+
+    if not text.strip():
+        return [], [_parse_error(path, index, 0, "the file is empty")]
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        message = exc.msg[0].lower() + exc.msg[1:]
+        return [], [_parse_error(path, index, exc.pos, f"invalid JSON: {message}")]
+    except ValueError as exc:  # NaN / Infinity, which JSON does not have
+        offset = text.find(str(exc))
+        return [], [
+            _parse_error(path, index, max(offset, 0), f"invalid JSON: {exc} is not a JSON value")
+        ]
+    except RecursionError:
+        return [], [
+            _parse_error(
+                path,
+                index,
+                0,
+                f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
+            )
+        ]
+    start = len(text) - len(text.lstrip(" \t\r\n\ufeff"))
+    smap = _LazyJsonMap(index, start)
+    problems: list[Diagnostic] = []
+    if _too_deep(data):
+        return [], [
+            _parse_error(
+                path,
+                index,
+                start,
+                f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
+            )
+        ]
+    if duplicated:
+        _, dups = jsonmap.scan(text, start)
+        for dup in dups:
+            key = json.dumps(dup.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+            first = index.span(*dup.first)
+            problems.append(
+                catalog.diagnostic(
+                    "NF002",
+                    f"the key {key} is already defined at line {first.start.line}; "
+                    "the last value wins",
+                    path=path,
+                    pointer=dup.pointer,
+                    span=index.span(*dup.second),
+                    related=(Related("first defined here", dup.pointer, first),),
+                )
+            )
+    return [Document(path, data, smap, 1, "json")], problems
+
+
+def _too_deep(data: object) -> bool:
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return False
+
+
+def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], list[Diagnostic]]:
+    loaded = yamlload.load(text)
+    if isinstance(loaded, yamlload.YamlProblem):
+        return [], [_parse_error(path, index, loaded.start, loaded.message)]
+    documents: list[Document] = []
+    problems: list[Diagnostic] = []
+    number = 0
+    for doc in loaded:
+        number += 1
+        problems.extend(_yaml_problems(doc.problems, path, index, number))
+        if doc.data is None and not doc.entries:
+            continue  # an empty document (a comment-only file, a trailing ---)
+        if any(p.kind == "limit" for p in doc.problems):
+            continue
+        documents.append(Document(path, doc.data, SourceMap(index, doc.entries), number, "yaml"))
+    if number == 0:
+        problems.append(_parse_error(path, index, 0, "the file holds no document"))
+    return documents, problems
+
+
+def _yaml_problems(
+    problems: Iterable[yamlload.YamlProblem], path: str, index: LineIndex, number: int
+) -> Iterable[Diagnostic]:
+    for p in problems:
+        span = index.span(p.start, p.end)
+        if p.kind == "duplicate" and p.related is not None:
+            first = index.span(*p.related)
+            yield catalog.diagnostic(
+                "NF002",
+                f"{p.message} at line {first.start.line}; the last value wins",
+                path=path,
+                pointer=p.pointer,
+                span=span,
+                document=number,
+                related=(Related("first defined here", p.pointer, first),),
+            )
+        elif p.kind == "implicit":
+            yield catalog.diagnostic(
+                "NF005", p.message, path=path, pointer=p.pointer, span=span, document=number
+            )
+        else:
+            yield catalog.diagnostic(
+                "NF001", p.message, path=path, pointer=p.pointer, span=span, document=number
+            )
+
+
+def _parse_error(path: str, index: LineIndex, offset: int, message: str) -> Diagnostic:
+    return catalog.diagnostic(
+        "NF001", message, path=path, pointer="", span=index.span(offset, offset + 1)
+    )

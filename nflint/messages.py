@@ -1,0 +1,116 @@
+"""Pure helpers that render parts of messages: JSON quoting, type names,
+lists of allowed values and "did you mean" suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+
+MAX_SHOWN = 60
+MAX_CHOICES = 12
+
+#: names people write for kinds that exist under another name (spec c.2)
+KIND_ALIASES = {
+    "RunJob": "JobRun",
+    "AwaitCondition": "Condition",
+    "BackupAddon": "AddonBackup",
+    "RestoreAddon": "Action",
+    "Execute": "Action",
+    "PreviewTemplate": "PreviewBlueprint",
+    "Deployment": "DeploymentService",
+    "DeployService": "DeploymentService",
+    "Service": "DeploymentService",
+    "Combined": "CombinedService",
+}
+
+
+def quote(value: object, limit: int = MAX_SHOWN) -> str:
+    """A value as JSON, shortened in the middle when it is long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    except (TypeError, ValueError):
+        text = json.dumps(str(value), ensure_ascii=False)
+    if len(text) > limit:
+        if isinstance(value, dict):
+            return "an object"
+        if isinstance(value, list):
+            return f"an array of {len(value)} items"
+        keep = (limit - 3) // 2
+        text = text[:keep] + "…" + text[-keep:]
+    return text
+
+
+def json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def describe(value: object) -> str:
+    """``string "abc"``, ``integer 3``, ``an object``: what was found."""
+    kind = json_type(value)
+    if kind in ("object", "array"):
+        return "an object" if kind == "object" else "an array"
+    if kind == "null":
+        return "null"
+    return f"{kind} {quote(value)}"
+
+
+def one_of(values: Iterable[object], limit: int = MAX_CHOICES) -> str:
+    """``"a", "b" or "c"`` (the first ``limit`` values, then "…")."""
+    shown = [quote(v) for v in values]
+    if len(shown) > limit:
+        shown = [*shown[:limit], f"… ({len(shown) - limit} more)"]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def types(expected: object) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    words = [str(n) for n in names]
+    return " or ".join(words)
+
+
+def did_you_mean(
+    value: object, choices: Iterable[str], aliases: dict[str, str] | None = None
+) -> str | None:
+    """The closest choice to ``value`` (case-insensitive first), or None."""
+    if not isinstance(value, str):
+        return None
+    options = [c for c in choices if isinstance(c, str)]
+    if aliases and value in aliases and aliases[value] in options:
+        return aliases[value]
+    folded = {c.lower(): c for c in options}
+    if value.lower() in folded:
+        return folded[value.lower()]
+    best, best_score = None, 0.0
+    lowered = value.lower()
+    for option in options:
+        candidate = option.lower()
+        score = difflib.SequenceMatcher(None, lowered, candidate).ratio()
+        if len(value) >= 4 and len(candidate) > len(lowered):
+            # a truncated or misspelt prefix: "concurency" for "concurrencyPolicy"
+            head = candidate[: len(lowered) + 1]
+            score = max(score, difflib.SequenceMatcher(None, lowered, head).ratio() - 0.05)
+        if score > best_score:
+            best, best_score = option, score
+    return best if best_score >= 0.75 else None
+
+
+def suggestion(
+    value: object, choices: Iterable[str], aliases: dict[str, str] | None = None
+) -> str | None:
+    best = did_you_mean(value, choices, aliases)
+    return f"did you mean {quote(best)}?" if best else None

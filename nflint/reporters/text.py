@@ -1,0 +1,73 @@
+"""The human format: ``path:line:col: severity[RULE] message``, then the
+source line with a caret under the span, the hint, and a summary."""
+
+from __future__ import annotations
+
+from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
+from nflint.source import LineIndex
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+MAX_LINE = 160
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
+    if d.span is None:
+        return []
+    line = d.span.start.line
+    raw = index.line_text(line)
+    if not raw.strip():
+        return []
+    text = raw.expandtabs(1)
+    start = d.span.start.column - 1
+    end = d.span.end.column - 1 if d.span.end.line == line else len(text)
+    end = max(end, start + 1)
+    if len(text) > MAX_LINE:  # keep the span in view on very long lines
+        offset = max(0, min(start - 20, len(text) - MAX_LINE))
+        text = ("…" if offset else "") + text[offset : offset + MAX_LINE] + "…"
+        shift = offset - (1 if offset else 0)
+        start, end = start - shift, min(end - shift, len(text))
+    gutter = f"{line:>5} | "
+    caret = " " * len(gutter[:-2]) + "| " + " " * start + "^" * max(1, end - start)
+    return [gutter + text, _paint(caret, _COLORS[d.severity], color)]
+
+
+def render_file(result: FileResult, color: bool) -> list[str]:
+    lines: list[str] = []
+    if result.error is not None:
+        lines.append(f"{result.path}: error: cannot read the file: {result.error}")
+        return lines
+    index = LineIndex(result.source) if result.source is not None else None
+    for d in result.diagnostics:
+        where = f"{d.path}:{d.span.start.line}:{d.span.start.column}" if d.span else d.path
+        label = _paint(f"{d.severity.label}[{d.rule}]", _COLORS[d.severity], color)
+        lines.append(f"{_paint(where, '1', color)}: {label} {d.message}")
+        if index is not None:
+            lines.extend(_snippet(d, index, color))
+        if d.hint:
+            lines.append(f"      = hint: {d.hint}")
+    return lines
+
+
+def summary(result: RunResult) -> str:
+    counts = [
+        (result.count(Severity.ERROR), "error"),
+        (result.count(Severity.WARNING), "warning"),
+        (result.count(Severity.INFO), "info"),
+    ]
+    files = len(result.files)
+    parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}" for n, word in counts]
+    unreadable = sum(1 for f in result.files if f.error is not None)
+    tail = f", {unreadable} unreadable" if unreadable else ""
+    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}{tail}"
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    lines: list[str] = []
+    for file_result in result.files:
+        lines.extend(render_file(file_result, color))
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"

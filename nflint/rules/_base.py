@@ -1,0 +1,81 @@
+"""What a semantic rule is: metadata (`RuleInfo`) plus a check, a generator
+of diagnostics over one document. Rules never compute line numbers: they
+name a JSON pointer and `RuleContext.diagnostic` finds the span."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from nflint import pointer as jp
+from nflint.catalog import RuleInfo
+from nflint.diagnostics import Diagnostic, Related, Severity, Span
+from nflint.loader import Document
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule sees: the document, its type, and where the schema failed."""
+
+    doc: Document
+    doc_type: str
+    info: RuleInfo
+    #: pointers of values that failed the schema (rules skip those subtrees)
+    schema_failures: frozenset[str] = field(default=frozenset())
+
+    def schema_failed(self, pointer: str) -> bool:
+        """True when ``pointer`` or one of its ancestors failed the schema."""
+        while True:
+            if pointer in self.schema_failures:
+                return True
+            if not pointer:
+                return False
+            pointer = jp.parent(pointer)
+
+    def span(self, pointer: str, *, key: bool = False) -> Span | None:
+        smap = self.doc.source_map
+        return smap.key_span(pointer) if key else smap.value_span(pointer)
+
+    def related(self, message: str, pointer: str, *, key: bool = False) -> Related:
+        return Related(message, pointer, self.span(pointer, key=key))
+
+    def diagnostic(
+        self,
+        pointer: str,
+        message: str,
+        *,
+        key: bool = False,
+        span: Span | None = None,
+        hint: str | None = None,
+        related: tuple[Related, ...] = (),
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        """A finding of this rule at ``pointer`` (its key when ``key``)."""
+        return Diagnostic(
+            rule=self.info.id,
+            name=self.info.name,
+            severity=severity or self.info.severity,
+            message=message,
+            path=self.doc.path,
+            pointer=pointer,
+            span=span if span is not None else self.span(pointer, key=key),
+            document=self.doc.number,
+            hint=hint,
+            related=related,
+        )
+
+
+Check = Callable[[RuleContext], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A semantic rule: its metadata, the document types it applies to
+    (empty: all), and its check."""
+
+    info: RuleInfo
+    check: Check
+    types: frozenset[str] = frozenset()
+
+    def applies_to(self, doc_type: str) -> bool:
+        return not self.types or doc_type in self.types

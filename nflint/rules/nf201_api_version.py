@@ -1,0 +1,38 @@
+"""NF201 api-version: ``apiVersion: "v1"`` is accepted but dated.
+
+Northflank's reference lists only ``v1.2``; its GitOps bot and some docs
+still write ``v1``, and Northflank runs those files, so this is a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nflint.catalog import RuleInfo
+from nflint.diagnostics import Diagnostic, Severity
+from nflint.rules._base import Rule, RuleContext
+
+INFO = RuleInfo(
+    id="NF201",
+    name="api-version",
+    severity=Severity.WARNING,
+    summary='apiVersion "v1" is dated; use "v1.2"',
+    rationale=__doc__ or "",
+    fail="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1\n"
+    "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
+    ok="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+    "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    data = ctx.doc.data
+    if isinstance(data, dict) and data.get("apiVersion") == "v1":
+        yield ctx.diagnostic(
+            "/apiVersion",
+            'apiVersion "v1" is dated; Northflank documents "v1.2"',
+            hint='write "apiVersion": "v1.2"',
+        )
+
+
+RULE = Rule(INFO, check)

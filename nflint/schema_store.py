@@ -1,0 +1,106 @@
+"""The one place that builds the `referencing.Registry` and the jsonschema
+validators. Schemas ship with nflint (top-level ``schemas/``, packaged as
+``nflint/schemas`` in the wheel); nothing is ever retrieved from the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+    from referencing import Registry
+
+BASE_URI = "https://nflint.dev/schemas/"
+
+#: document type -> schema file (relative to the schemas folder)
+DOCUMENT_SCHEMAS: dict[str, str] = {
+    "release-flow": "release-flow.schema.json",
+    "release-flow-run": "release-flow-run.schema.json",
+    "template": "template.schema.json",
+    "template-run": "template-run.schema.json",
+    "preview-template": "preview-template.schema.json",
+    "workflow": "workflow.schema.json",
+    "preview-blueprint": "preview-blueprint.schema.json",
+}
+
+
+class SchemaError(Exception):
+    """nflint's own schemas are missing or broken (a packaging bug)."""
+
+
+@functools.cache
+def schemas_dir() -> Path:
+    """Where the schemas are: inside the installed package (wheel), or the
+    repository's top-level ``schemas/`` (editable install, source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if (candidate / "common.schema.json").is_file():
+            return candidate
+    raise SchemaError(f"nflint's schemas were not found next to {here}")
+
+
+def iter_schema_files() -> Iterator[Path]:
+    yield from sorted(schemas_dir().rglob("*.schema.json"))
+
+
+@functools.cache
+def _contents() -> dict[str, Any]:
+    loaded: dict[str, Any] = {}
+    root = schemas_dir()
+    for path in iter_schema_files():
+        with path.open(encoding="utf-8") as handle:
+            loaded[BASE_URI + path.relative_to(root).as_posix()] = json.load(handle)
+    return loaded
+
+
+def _refuse(uri: str) -> Any:
+    from referencing.exceptions import NoSuchResource  # noqa: PLC0415
+
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+@functools.cache
+def registry() -> Registry[Any]:
+    from referencing import Registry  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
+    resources = [(uri, DRAFT202012.create_resource(doc)) for uri, doc in _contents().items()]
+    return Registry(retrieve=_refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
+
+
+def schema(uri_or_name: str) -> Any:
+    uri = uri_or_name if uri_or_name.startswith("https://") else BASE_URI + uri_or_name
+    try:
+        return _contents()[uri]
+    except KeyError:
+        raise SchemaError(f"no schema {uri}") from None
+
+
+@functools.cache
+def _validator_class() -> Any:
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
+
+    from nflint.ecmaregex import search  # noqa: PLC0415
+
+    def pattern(_validator: Any, patrn: str, instance: Any, _schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and not search(patrn, instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    return validators.extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+
+
+@functools.cache
+def validator(doc_type: str) -> Validator:
+    """The validator for one document type, built once per process."""
+    try:
+        name = DOCUMENT_SCHEMAS[doc_type]
+    except KeyError:
+        raise SchemaError(f"no schema for document type {doc_type!r}") from None
+    cls = _validator_class()
+    return cls(schema(name), registry=registry())  # type: ignore[no-any-return]

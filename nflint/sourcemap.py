@@ -1,0 +1,69 @@
+"""Source maps: JSON pointer -> where the key and the value are written.
+
+Both loaders produce a `SourceMap`. Lookups fall back to the nearest
+ancestor, so every pointer gets a span even when the value is absent (a
+missing key is reported on the object that lacks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nflint import pointer as jp
+from nflint.diagnostics import Span
+from nflint.source import LineIndex
+
+
+@dataclass(slots=True)
+class Entry:
+    """Offsets of one value, and of its key when it is an object member."""
+
+    start: int
+    end: int
+    key_start: int = -1
+    key_end: int = -1
+    #: for scalars, how the value is written: '"' or "'" (quoted), '|' or '>'
+    #: (YAML block), '' (plain or JSON literal), 'alias'
+    style: str = ""
+
+
+class SourceMap:
+    """Pointer -> offsets for one document, plus the file's `LineIndex`."""
+
+    def __init__(self, index: LineIndex, entries: dict[str, Entry]) -> None:
+        self.index = index
+        self._entries = entries
+
+    def entry(self, pointer: str) -> Entry | None:
+        return self._entries.get(pointer)
+
+    def nearest(self, pointer: str) -> str:
+        """The pointer itself, or its closest ancestor that has an entry."""
+        while pointer and pointer not in self._entries:
+            pointer = jp.parent(pointer)
+        return pointer
+
+    def value_span(self, pointer: str) -> Span | None:
+        entry = self.entry(self.nearest(pointer))
+        if entry is None:
+            return None
+        return self.index.span(entry.start, entry.end)
+
+    def key_span(self, pointer: str) -> Span | None:
+        """The span of the key naming ``pointer``, else its value span."""
+        entry = self.entry(self.nearest(pointer))
+        if entry is None:
+            return None
+        if entry.key_start >= 0:
+            return self.index.span(entry.key_start, entry.key_end)
+        return self.index.span(entry.start, entry.end)
+
+    def head_span(self, pointer: str) -> Span | None:
+        """Where to point for a finding about a whole object: its key if any,
+        else its first line only (an object may span hundreds of lines)."""
+        entry = self.entry(self.nearest(pointer))
+        if entry is None:
+            return None
+        if entry.key_start >= 0:
+            return self.index.span(entry.key_start, entry.key_end)
+        return self.index.span(entry.start, min(entry.end, entry.start + 1))
