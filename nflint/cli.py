@@ -92,7 +92,8 @@ def check(
     result = RunResult(tuple(results))
     out = sys.stdout
     reporter = REPORTERS[fmt]
-    click.echo(reporter(result, _use_color(color, out)), nl=False)
+    painted = _use_color(color, out)
+    click.echo(reporter(result, painted), nl=False, color=painted)
     for failed in (f for f in result.files if f.error is not None):
         if fmt != "text":
             click.echo(f"nflint: cannot read {failed.path}: {failed.error}", err=True)

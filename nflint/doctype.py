@@ -74,11 +74,17 @@ class Detection:
     guessed: bool = False
 
 
+SCHEMA_PREFIX = "https://api.northflank.com/v1/schemas/"
+
+
 def schema_type(url: object) -> str | None:
-    if not isinstance(url, str) or "/schemas/" not in url:
+    """The type a documented ``$schema`` URL names. Look-alike URLs
+    (``https://northflank.com/schemas/v1/template``, other hosts) are not
+    trusted: files carrying them are often another type; the shape decides."""
+    if not isinstance(url, str) or not url.startswith(SCHEMA_PREFIX):
         return None
-    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").removesuffix("-schema")
-    return _SCHEMA_NAMES.get(name.lower())
+    name = url[len(SCHEMA_PREFIX) :].rstrip("/").removesuffix(".json")
+    return _SCHEMA_NAMES.get(name)
 
 
 def node_kinds(node: object) -> Iterator[str]:

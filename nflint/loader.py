@@ -8,6 +8,7 @@ The format follows the file extension; for other names the content decides
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,7 +100,8 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         message = exc.msg[0].lower() + exc.msg[1:]
-        return [], [_parse_error(path, index, exc.pos, f"invalid JSON: {message}")]
+        error = _parse_error(path, index, exc.pos, f"invalid JSON: {message}")
+        return _yaml_in_json(text, path, index, error)
     except ValueError as exc:  # NaN / Infinity, which JSON does not have
         offset = text.find(str(exc))
         return [], [
@@ -145,6 +147,24 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     return [Document(path, data, smap, 1, "json")], problems
 
 
+def _yaml_in_json(
+    text: str, path: str, index: LineIndex, error: Diagnostic
+) -> tuple[list[Document], list[Diagnostic]]:
+    """A ``.json`` file that holds YAML: the JSON error, with a hint, and the
+    YAML documents linted anyway so that no other finding is lost."""
+    if text.lstrip()[:1] in ("{", "["):
+        return [], [error]
+    documents, problems = _load_yaml(text, path, index)
+    if not documents or any(p.rule == "NF001" for p in problems):
+        return [], [error]
+    hinted = dataclasses.replace(
+        error,
+        hint="the file holds YAML; Northflank reads JSON from a .json path: convert it, "
+        "or rename it to .yaml if it is only kept as YAML",
+    )
+    return documents, [hinted, *problems]
+
+
 def _too_deep(data: object) -> bool:
     stack: list[tuple[object, int]] = [(data, 1)]
     while stack:
@@ -165,7 +185,7 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     number = 0
-    for doc in loaded:
+    for doc in loaded:  # an empty file or one of only comments has none: a clean pass
         number += 1
         problems.extend(_yaml_problems(doc.problems, path, index, number))
         if doc.data is None and not doc.entries:
@@ -173,8 +193,6 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         if any(p.kind == "limit" for p in doc.problems):
             continue
         documents.append(Document(path, doc.data, SourceMap(index, doc.entries), number, "yaml"))
-    if number == 0:
-        problems.append(_parse_error(path, index, 0, "the file holds no document"))
     return documents, problems
 
 

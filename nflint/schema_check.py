@@ -19,7 +19,7 @@ from typing import Any
 from nflint import catalog, kinds, schema_store
 from nflint import messages as msg
 from nflint import pointer as jp
-from nflint.diagnostics import Diagnostic, Span
+from nflint.diagnostics import Diagnostic, Severity, Span
 from nflint.ecmaregex import search
 from nflint.loader import Document
 
@@ -45,9 +45,27 @@ def _is_expression(schema: object) -> bool:
 def _make(
     rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
 ) -> Diagnostic:
+    severity = Severity.WARNING if _doubtful(rule, pointer) else None
     return catalog.diagnostic(
-        rule, message, path=doc.path, pointer=pointer, span=span, document=doc.number, hint=hint
+        rule,
+        message,
+        path=doc.path,
+        pointer=pointer,
+        span=span,
+        document=doc.number,
+        hint=hint,
+        severity=severity,
     )
+
+
+def _doubtful(rule: str, pointer: str) -> bool:
+    """Constraints Northflank's own files break: warnings, not errors.
+
+    Descriptions: the reference's pattern allows only some ASCII characters and
+    200 of them, yet files written by Northflank's GitOps bot carry dashes and
+    non-ASCII text (spec, open question 16).
+    """
+    return rule in ("NF105", "NF106") and pointer.endswith("/description")
 
 
 def _field(error: Any) -> str:
@@ -220,7 +238,6 @@ def _kind_error(
             doc,
             pointer,
             span,
-            f"allowed here: {msg.one_of(allowed, limit=50)}",
         )
     hint = msg.suggestion(kind, allowed, msg.KIND_ALIASES)
     if hint is None:

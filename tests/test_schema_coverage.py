@@ -57,11 +57,11 @@ EXPRESSION_PATTERN = r".*\$\{.*\}.*"
 # quoted in a `$comment` of the schema (the convention in schemas/README.md).
 PATTERN_REWRITES: dict[str, str] = {
     # RX-XPROJ: named groups (?<name>...) are not valid in Python re.
-    r"^((?<projectId>[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)\/)?(?<internalId>[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)$": r"^(([a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)\/)?([a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)$",
+    r"^((?<projectId>[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)\/)?(?<internalId>[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)$": r"^(([a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)\/)?([a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?)$",  # noqa: E501
     # RX-IMAGE: the identity escapes \: and \@ are invalid in ECMAScript 'u' mode.
-    r"^(?:(?:https?:\/\/)?([a-zA-Z0-9\-]+\.[a-zA-Z0-9\.\-]+)(\/v1)?)?(?:\/)?([a-zA-Z/-9\.\-_]+)(?:\:([a-zA-Z/-9\.\-_\:]+)|\@([a-zA-Z/-9\.\-_\:]+))$": r"^(?:(?:https?:\/\/)?([a-zA-Z0-9\-]+\.[a-zA-Z0-9\.\-]+)(\/v1)?)?(?:\/)?([a-zA-Z/-9\.\-_]+)(?::([a-zA-Z/-9\.\-_:]+)|@([a-zA-Z/-9\.\-_:]+))$",
+    r"^(?:(?:https?:\/\/)?([a-zA-Z0-9\-]+\.[a-zA-Z0-9\.\-]+)(\/v1)?)?(?:\/)?([a-zA-Z/-9\.\-_]+)(?:\:([a-zA-Z/-9\.\-_\:]+)|\@([a-zA-Z/-9\.\-_\:]+))$": r"^(?:(?:https?:\/\/)?([a-zA-Z0-9\-]+\.[a-zA-Z0-9\.\-]+)(\/v1)?)?(?:\/)?([a-zA-Z/-9\.\-_]+)(?::([a-zA-Z/-9\.\-_:]+)|@([a-zA-Z/-9\.\-_:]+))$",  # noqa: E501
     # A domain pattern: \- outside a character class is invalid in ECMAScript 'u' mode.
-    r"^(([a-z0-9][a-z0-9\-]*)|[a-z0-9]\.)*([a-z]+|xn\-\-[a-z0-9]+)\.?$": r"^(([a-z0-9][a-z0-9\-]*)|[a-z0-9]\.)*([a-z]+|xn--[a-z0-9]+)\.?$",
+    r"^(([a-z0-9][a-z0-9\-]*)|[a-z0-9]\.)*([a-z]+|xn\-\-[a-z0-9]+)\.?$": r"^(([a-z0-9][a-z0-9\-]*)|[a-z0-9]\.)*([a-z]+|xn--[a-z0-9]+)\.?$",  # noqa: E501
 }
 
 _LINE = re.compile(r"^\s*- ([^:\s]+): ?(.*)$")
@@ -130,6 +130,28 @@ def _norm(value: Any) -> str:
     return str(value)
 
 
+_SKIP_KEYS = {"$defs", "required", "description", "title", "examples", "default"}
+
+
+def _record(out: Collected, key: str, value: Any) -> bool:
+    """Record an annotation keyword; True when `key` was one of them."""
+    if key == "enum" and isinstance(value, list):
+        out.values.update(_norm(v) for v in value)
+    elif key == "const":
+        out.values.add(_norm(value))
+    elif key == "pattern" and isinstance(value, str):
+        out.patterns.add(value)
+    elif key == "minLength" and isinstance(value, int):
+        out.min_lengths.add(value)
+    elif key == "maxLength" and isinstance(value, int):
+        out.max_lengths.add(value)
+    elif key == "$comment" and isinstance(value, str):
+        out.comments.append(value)
+    else:
+        return key in _SKIP_KEYS
+    return True
+
+
 def collect(schema_uri: str) -> Collected:
     """Walk a schema, following $refs, except into the context schemas."""
     out = Collected()
@@ -146,29 +168,13 @@ def collect(schema_uri: str) -> Collected:
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 target = urldefrag(urljoin(base, value)).url
-                if "/contexts/" in target:
-                    continue
-                resolved = resolver.lookup(value)
-                walk(resolved.contents, resolved.resolver, target)
+                if "/contexts/" not in target:
+                    resolved = resolver.lookup(value)
+                    walk(resolved.contents, resolved.resolver, target)
             elif key == "properties" and isinstance(value, dict):
                 out.properties.update(value)
-                for sub in value.values():
-                    walk(sub, resolver, base)
-            elif key == "enum" and isinstance(value, list):
-                out.values.update(_norm(v) for v in value)
-            elif key == "const":
-                out.values.add(_norm(value))
-            elif key == "pattern" and isinstance(value, str):
-                out.patterns.add(value)
-            elif key == "minLength" and isinstance(value, int):
-                out.min_lengths.add(value)
-            elif key == "maxLength" and isinstance(value, int):
-                out.max_lengths.add(value)
-            elif key == "$comment" and isinstance(value, str):
-                out.comments.append(value)
-            elif key in ("$defs", "required", "description", "title", "examples", "default"):
-                continue
-            elif isinstance(value, (dict, list)):
+                walk(list(value.values()), resolver, base)
+            elif not _record(out, key, value) and isinstance(value, (dict, list)):
                 walk(value, resolver, base)
 
     resolver = REGISTRY.resolver(base_uri=schema_uri)
@@ -206,7 +212,10 @@ def test_context_lists_exactly_the_kinds(ctx: str) -> None:
         kind = branch["if"]["properties"]["kind"]["const"]
         assert branch["if"].get("required") == ["kind"], kind
         then = branch["then"]
-        refs = [then["$ref"]] if "$ref" in then else [s["$ref"] for s in then.get("allOf", []) if "$ref" in s]
+        if "$ref" in then:
+            refs = [then["$ref"]]
+        else:
+            refs = [s["$ref"] for s in then.get("allOf", []) if "$ref" in s]
         dispatched[kind] = refs
     assert set(dispatched) == expected
     for kind, refs in dispatched.items():
@@ -247,11 +256,13 @@ def test_node_schema_covers_outline(ctx: str, kind: str) -> None:
     if missing_patterns:
         problems.append(f"patterns missing: {missing_patterns}")
     if outline.min_lengths - got.min_lengths:
-        problems.append(f"minLength values missing: {sorted(outline.min_lengths - got.min_lengths)}")
+        missing = sorted(outline.min_lengths - got.min_lengths)
+        problems.append(f"minLength values missing: {missing}")
     if outline.max_lengths - got.max_lengths:
-        problems.append(f"maxLength values missing: {sorted(outline.max_lengths - got.max_lengths)}")
+        missing = sorted(outline.max_lengths - got.max_lengths)
+        problems.append(f"maxLength values missing: {missing}")
     if outline.refstr and EXPRESSION_PATTERN not in got.patterns:
-        problems.append("outline accepts REFSTR but the schema never reaches the expression definition")
+        problems.append("outline accepts REFSTR but the schema never reaches the expression def")
     assert not problems, f"{kind} ({ctx}):\n  " + "\n  ".join(problems)
 
 
@@ -262,7 +273,7 @@ def test_outline_parser_reads_the_notation() -> None:
     assert r"^[A-Za-z0-9-]+$" in o.patterns
     assert o.refstr
     o = parse_outline(OUTLINES / "template" / "Condition.txt")
-    assert {3, } <= o.min_lengths and {54, 20} <= o.max_lengths
+    assert {3} <= o.min_lengths and {54, 20} <= o.max_lengths
     assert r"^[a-z]-?[a-z0-9]+(-[a-z0-9]+)*$" in o.patterns
 
 

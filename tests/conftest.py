@@ -1,0 +1,34 @@
+"""Shared helpers for nflint's tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nflint.diagnostics import Diagnostic
+from nflint.engine import lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+CORPUS = DATA / "corpus"
+
+
+def lint(text: str, path: str = "doc.json", **options: object) -> list[Diagnostic]:
+    from nflint.engine import Options
+
+    return list(lint_text(text, path, Options(**options)).diagnostics)  # type: ignore[arg-type]
+
+
+def where(found: list[Diagnostic], *, rules: tuple[str, ...] = ()) -> list[tuple[str, int, int, str]]:
+    """(rule, line, column, pointer) of each finding, optionally of some rules."""
+    return [
+        (d.rule, d.span.start.line if d.span else 0, d.span.start.column if d.span else 0, d.pointer)
+        for d in found
+        if not rules or d.rule in rules
+    ]
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
