@@ -79,21 +79,26 @@ def _field(error: Any) -> str:
 
 
 def _where(doc: Document, pointer: str) -> str:
-    """`` in the Build node`` when ``pointer`` is inside a node, else ``""``."""
-    tokens = jp.split(pointer)
+    """`` in the Build node`` (or ``in the Message node (SLACK)`` for a
+    sub-kind) when ``pointer`` is inside a node, else ``""``."""
     node: object = doc.data
-    label = ""
-    for token in tokens:
+    label, sub = "", ""
+    for token in jp.split(pointer):
         if isinstance(node, dict):
             kind = node.get("kind")
             if isinstance(kind, str) and "spec" in node:
-                label = f" in the {kind} node"
+                if kind in kinds.ALL_KINDS or not label:
+                    label, sub = kind, ""
+                else:
+                    sub = kind
             node = node.get(token)
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
         else:
             break
-    return label
+    if not label:
+        return ""
+    return f" in the {label} node" + (f" ({sub})" if sub else "")
 
 
 def _convert(  # noqa: C901
@@ -156,10 +161,12 @@ def _convert(  # noqa: C901
         yield _make(rule, text, doc, pointer, span, msg.suggestion(instance, choices))
         return
     if keyword == "type":
-        text = f"expected {msg.types(value)}, found {msg.describe(instance)}"
-        if templated:
-            text += " (or a template expression)"
-        yield _make(rule, f"{text} for {msg.quote(_field(error))}", doc, pointer, span)
+        alternative = " or a template expression" if templated else ""
+        text = (
+            f"expected {msg.types(value)}{alternative} for {msg.quote(_field(error))}, "
+            f"found {msg.describe(instance)}"
+        )
+        yield _make(rule, text, doc, pointer, span)
         return
     if keyword == "pattern":
         title = error.schema.get("title") if isinstance(error.schema, dict) else None
@@ -286,10 +293,10 @@ def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
                     expected.extend(n for n in names if n not in expected)
         text = f"expected {' or '.join(expected) or 'another shape'}"
         if expression:
-            text += " (or a template expression)"
+            text += " or a template expression"
         yield _make(
             "NF103",
-            f"{text}, found {msg.describe(error.instance)} for {msg.quote(_field(error))}",
+            f"{text} for {msg.quote(_field(error))}, found {msg.describe(error.instance)}",
             doc,
             pointer,
             span,
