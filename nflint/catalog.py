@@ -67,6 +67,17 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
+            "NF003",
+            "unused-suppression",
+            Severity.INFO,
+            "a suppression that suppresses nothing",
+            "A `# nflint: disable=...` comment or a config `suppress` entry whose finding "
+            "is gone hides the next real one; remove it. Malformed directives and unknown "
+            "rule names are reported here too.",
+            _RF + "apiVersion: v1.2  # nflint: disable=NF201\n" + _WF,
+            _RF + "apiVersion: v1  # nflint: disable=NF201\n" + _WF,
+        ),
+        _info(
             "NF004",
             "not-northflank",
             Severity.WARNING,

@@ -1,8 +1,9 @@
 """The command line: options in, text out, exit code. The only module that
 prints or exits.
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or a named path that
-cannot be read.
+Exit codes: 0 no findings at or above ``--fail-on`` (default: error), 1
+findings at or above it, 2 usage or config error or a named path that cannot
+be read.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ TYPES = (
     "preview-blueprint",
 )
 FORMATS = ("text", "json")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -55,10 +57,16 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="Output format (default: text; on GitHub Actions text plus annotations).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the report to FILE; the text report still goes to the terminal.",
 )
 @click.option(
     "--color/--no-color",
@@ -71,35 +79,129 @@ def main() -> None:
     metavar="NAME",
     help="The name to report for input read from '-'.",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read the configuration from this file only.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Rules to report: ids, id prefixes or names, comma-separated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Rules not to report (the longest matching prefix wins).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "info")),
+    default=None,
+    help="Exit 1 on findings at or above this severity (default: error).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record every finding in this baseline file and exit 0.",
+)
+@click.option(
+    "--list-files",
+    is_flag=True,
+    help="Print the files that would be linted, their types and why; lint nothing.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes to use (default 0: all cores when there are more than 32 files).",
+)
 def check(
-    paths: tuple[str, ...], doc_type: str, fmt: str, color: bool | None, stdin_filename: str | None
+    paths: tuple[str, ...],
+    doc_type: str,
+    fmt: str | None,
+    output: str | None,
+    color: bool | None,
+    stdin_filename: str | None,
+    config_path: str | None,
+    isolated: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    baseline_path: str | None,
+    write_baseline: str | None,
+    list_files: bool,
+    jobs: int,
 ) -> None:
-    """Lint Northflank documents (files, directories, or - for stdin)."""
-    from nflint import engine  # noqa: PLC0415 - keep start-up lean
-    from nflint.diagnostics import RunResult, Severity  # noqa: PLC0415
+    """Lint Northflank documents: files, directories, or - for stdin.
+
+    With no path, lint the Northflank documents of the current git repository.
+    """
+    # keep start-up lean: the engine and schemas load only for this command
+    from nflint import baseline, discovery, engine, runner  # noqa: PLC0415
+    from nflint.config import ConfigError, resolve  # noqa: PLC0415
     from nflint.reporters import REPORTERS  # noqa: PLC0415
 
-    if not paths:
-        raise click.UsageError("no paths given (use . for the current directory, - for stdin)")
-    options = engine.Options(doc_type=None if doc_type == "auto" else doc_type)
-    results = []
-    for path in engine.expand(paths):
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            results.append(engine.lint_text(data, stdin_filename or "<stdin>", options))
-        else:
-            results.append(engine.lint_file(path, options))
-    result = RunResult(tuple(results))
-    out = sys.stdout
-    reporter = REPORTERS[fmt]
-    painted = _use_color(color, out)
-    click.echo(reporter(result, painted), nl=False, color=painted)
-    for failed in (f for f in result.files if f.error is not None):
-        if fmt != "text":
-            click.echo(f"nflint: cannot read {failed.path}: {failed.error}", err=True)
-    if any(f.error is not None for f in result.files):
+    try:
+        cfg = resolve(config_path, isolated).with_cli(select or None, ignore or None, fail_on)
+        known = baseline.load(baseline_path) if baseline_path else None
+    except (ConfigError, baseline.BaselineError) as exc:
+        click.echo(f"nflint: {exc}", err=True)
         sys.exit(2)
-    sys.exit(1 if result.count(Severity.ERROR) else 0)
+    forced = None if doc_type == "auto" else doc_type
+    targets = discovery.targets(paths, cfg)
+    if list_files:
+        for item in discovery.describe(targets, cfg, forced):
+            click.echo(f"{item.path}: {', '.join(item.types) or '-'} ({item.reason})")
+        sys.exit(0)
+    stdin = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+    options = engine.Options(doc_type=forced, config=cfg)
+    result = runner.run(
+        targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
+    )
+    if write_baseline:
+        _write(write_baseline, baseline.dump(result, write_baseline))
+        click.echo(
+            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
+        )
+    elif known is not None:
+        result = baseline.new_findings(result, known)
+    annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    if output:
+        _write(output, REPORTERS[fmt or "text"](result, False))
+        fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
+    painted = _use_color(color, sys.stdout) and fmt in (None, "text")
+    click.echo(REPORTERS[fmt or "text"](result, painted), nl=False, color=painted)
+    if annotate:
+        click.echo(REPORTERS["github"](result, False), nl=False)
+    if fmt not in (None, "text"):
+        for failed in (f for f in result.files if f.error is not None):
+            click.echo(f"nflint: cannot read {failed.path}: {failed.error}", err=True)
+    code = runner.exit_code(result, cfg.fail_on)
+    sys.exit(0 if write_baseline and code == 1 else code)
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 @main.command()

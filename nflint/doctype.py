@@ -122,6 +122,11 @@ def detect(data: object, forced: str | None = None) -> Detection:
     found = set(node_kinds(spec))
     foreign = not (found & kinds.ALL_KINDS) or not set(data) <= TOP_LEVEL_KEYS
     if data.get("apiVersion") not in ("v1", "v1.2") and foreign:
+        unknown = sorted(set(data) - TOP_LEVEL_KEYS)
+        if found & kinds.ALL_KINDS and unknown:
+            keys = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
+            reason = f"no Northflank apiVersion; top-level keys no Northflank document has: {keys}"
+            return Detection(None, reason)
         return Detection(None, "no Northflank apiVersion and no Northflank node kinds")
     options: dict[str, object] = data["options"] if isinstance(data.get("options"), dict) else {}
     triggers: list[object] = data["triggers"] if isinstance(data.get("triggers"), list) else []

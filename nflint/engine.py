@@ -7,7 +7,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from nflint import catalog, doctype, loader, schema_check, source
+from nflint import catalog, doctype, loader, policy, schema_check, source
+from nflint.config import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
 from nflint.rules import RULES, RuleContext
 
@@ -20,6 +21,8 @@ class Options:
     doc_type: str | None = None
     #: say nothing about files that are not Northflank documents (discovery)
     quiet_foreign: bool = False
+    #: the project configuration (rule selection, suppression, severity, types)
+    config: Config | None = None
 
 
 def lint_text(text: str | bytes, path: str, options: Options | None = None) -> FileResult:
@@ -31,20 +34,28 @@ def lint_text(text: str | bytes, path: str, options: Options | None = None) -> F
             at = Position(decoded.line, decoded.column)
             span = Span(at, Position(decoded.line, decoded.column + 1))
             problem = catalog.diagnostic("NF001", decoded.message, path=path, pointer="", span=span)
-            return FileResult(path, (problem,))
+            return FileResult(path, _finish(policy.apply((problem,), path, None, options.config)))
         text = decoded
     documents, found = loader.load(text, path)
     diagnostics: list[Diagnostic] = list(found)
     types: list[str | None] = []
+    fallback = policy.fallback_type(options.config, path)
     for doc in documents:
-        doc_type, doc_findings = _lint_document(doc, options)
+        doc_type, doc_findings = _lint_document(doc, options, fallback)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
+    diagnostics = policy.apply(diagnostics, path, text, options.config)
     return FileResult(path, _finish(diagnostics), tuple(types), text)
 
 
-def _lint_document(doc: loader.Document, options: Options) -> tuple[str | None, list[Diagnostic]]:
-    detection = doctype.detect(doc.data, options.doc_type)
+def _lint_document(
+    doc: loader.Document, options: Options, fallback: str | None = None
+) -> tuple[str | None, list[Diagnostic]]:
+    forced = options.doc_type
+    if forced is None and fallback is not None:  # config `types`: only without $schema
+        schema = doc.data.get("$schema") if isinstance(doc.data, dict) else None
+        forced = None if doctype.schema_type(schema) else fallback
+    detection = doctype.detect(doc.data, forced)
     if detection.type is None:
         if options.quiet_foreign:
             return None, []

@@ -12,18 +12,22 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from nflint import catalog, jsonmap, yamlload
+from nflint import catalog, jsonmap
 from nflint.diagnostics import Diagnostic, Related
 from nflint.source import LineIndex
 from nflint.sourcemap import Entry, SourceMap
+
+if TYPE_CHECKING:
+    from nflint import yamlload
 
 Format = Literal["json", "yaml"]
 
 JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_DEPTH = yamlload.MAX_DEPTH
+#: deeper documents are not linted (`nflint.yamlload.MAX_DEPTH` is the same; a test checks)
+MAX_DEPTH = 200
 
 
 class _LazyJsonMap(SourceMap):
@@ -166,19 +170,27 @@ def _yaml_in_json(
 
 
 def _too_deep(data: object) -> bool:
-    stack: list[tuple[object, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
+    """Whether objects and arrays nest deeper than MAX_DEPTH (level by level:
+    one list comprehension per container, no per-value tuples)."""
+    level: list[dict[str, object] | list[object]] = (
+        [data] if isinstance(data, (dict, list)) else []
+    )
+    depth = 1
+    while level:
         if depth > MAX_DEPTH:
             return True
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+        below: list[dict[str, object] | list[object]] = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node
+            below += [v for v in values if isinstance(v, (dict, list))]
+        level = below
+        depth += 1
     return False
 
 
 def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], list[Diagnostic]]:
+    from nflint import yamlload  # noqa: PLC0415 - PyYAML loads only when a YAML file comes
+
     loaded = yamlload.load(text)
     if isinstance(loaded, yamlload.YamlProblem):
         return [], [_parse_error(path, index, loaded.start, loaded.message)]

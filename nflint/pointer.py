@@ -6,7 +6,10 @@ from collections.abc import Iterable
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def unescape(token: str) -> str:
@@ -15,7 +18,9 @@ def unescape(token: str) -> str:
 
 def join(parent: str, *tokens: str | int) -> str:
     """``join("/spec", "steps", 0) == "/spec/steps/0"``."""
-    return parent + "".join("/" + escape(t) for t in tokens)
+    if len(tokens) == 1:  # the common case, on every key of large documents
+        return f"{parent}/{escape(tokens[0])}"
+    return parent + "".join(["/" + escape(t) for t in tokens])
 
 
 def from_path(path: Iterable[str | int]) -> str:

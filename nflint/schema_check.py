@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from nflint import catalog, kinds, schema_store
+from nflint import catalog, fastschema, kinds, schema_store
 from nflint import messages as msg
 from nflint import pointer as jp
 from nflint.diagnostics import Diagnostic, Severity, Span
@@ -28,6 +28,8 @@ _EXPRESSION_REF = "common.schema.json#/$defs/expression"
 
 def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     """Every schema finding for ``doc`` validated as ``doc_type``."""
+    if fastschema.is_valid(doc_type, doc.data):
+        return  # the common case, without importing or running jsonschema
     validator = schema_store.validator(doc_type)
     seen: set[tuple[str, str, str]] = set()
     for error in validator.iter_errors(doc.data):
@@ -80,20 +82,31 @@ def _field(error: Any) -> str:
 
 def _where(doc: Document, pointer: str) -> str:
     """`` in the Build node`` (or ``in the Message node (SLACK)`` for a
-    sub-kind) when ``pointer`` is inside a node, else ``""``."""
+    sub-kind) when ``pointer`` is at or inside a node, else ``""``.
+
+    Only known node kinds are nodes (a rich input or a trigger has a ``kind``
+    and a ``spec`` too), and the object right under a node's ``spec`` never
+    is: there a ``kind`` is the target of an Action, Condition or Message,
+    even when it names a node kind (``{"kind": "Action", "spec": {"kind":
+    "Addon", ...}}``).
+    """
     node: object = doc.data
     label, sub = "", ""
-    for token in jp.split(pointer):
+    under_spec = False
+    for token in [*jp.split(pointer), None]:
         if isinstance(node, dict):
             kind = node.get("kind")
-            if isinstance(kind, str) and "spec" in node:
-                if kind in kinds.ALL_KINDS or not label:
-                    label, sub = kind, ""
-                else:
+            is_node = False
+            if isinstance(kind, str) and ("spec" in node or kind in kinds.ALL_KINDS):
+                if kind in kinds.ALL_KINDS and not under_spec:
+                    label, sub, is_node = kind, "", True
+                elif label and token != "kind":  # not about the sub-kind itself: no "(Servce)"
                     sub = kind
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
+            under_spec = is_node and token == "spec"
+            node = node.get(token) if token is not None else None
+        elif isinstance(node, list) and token is not None and token.isdigit():
+            under_spec = False
+            node = node[int(token)] if int(token) < len(node) else None
         else:
             break
     if not label:
@@ -155,7 +168,8 @@ def _convert(  # noqa: C901
         allowed = value if keyword == "enum" else [value]
         choices = [a for a in allowed if isinstance(a, str)]
         text = (
-            f"invalid value {msg.quote(instance)} for {msg.quote(_field(error))}; "
+            f"invalid value {msg.quote(instance)} for {msg.quote(_field(error))}"
+            f"{_where(doc, pointer)}; "
             f"expected {msg.one_of(allowed)}"
         )
         yield _make(rule, text, doc, pointer, span, msg.suggestion(instance, choices))
@@ -163,7 +177,8 @@ def _convert(  # noqa: C901
     if keyword == "type":
         alternative = " or a template expression" if templated else ""
         text = (
-            f"expected {msg.types(value)}{alternative} for {msg.quote(_field(error))}, "
+            f"expected {msg.types(value)}{alternative} for {msg.quote(_field(error))}"
+            f"{_where(doc, pointer)}, "
             f"found {msg.describe(instance)}"
         )
         yield _make(rule, text, doc, pointer, span)
@@ -173,7 +188,7 @@ def _convert(  # noqa: C901
         what = title or f"a valid {_field(error)} value"
         yield _make(
             rule,
-            f"{msg.quote(instance)} is not {what}",
+            f"{msg.quote(instance)} is not {what}{_where(doc, pointer)}",
             doc,
             pointer,
             span,
@@ -187,7 +202,8 @@ def _convert(  # noqa: C901
         noun = "string" if unit == "characters" else "list"
         yield _make(
             rule,
-            f"{_field(error)} is a {noun} of {size} {unit}; {bound} {value} allowed",
+            f"{_field(error)}{_where(doc, pointer)} is a {noun} of {size} {unit}; "
+            f"{bound} {value} allowed",
             doc,
             pointer,
             span,
@@ -202,7 +218,8 @@ def _convert(  # noqa: C901
         }
         yield _make(
             rule,
-            f"{msg.quote(_field(error))} is {instance}, {words[keyword]} {value}",
+            f"{msg.quote(_field(error))}{_where(doc, pointer)} is {instance}, "
+            f"{words[keyword]} {value}",
             doc,
             pointer,
             span,
@@ -246,14 +263,17 @@ def _kind_error(
             pointer,
             span,
         )
-    hint = msg.suggestion(kind, allowed, msg.KIND_ALIASES)
-    if hint is None:
-        elsewhere = msg.did_you_mean(kind, sorted(kinds.ALL_KINDS), msg.KIND_ALIASES)
-        if elsewhere:
-            hint = (
-                f"did you mean {msg.quote(elsewhere)}? (allowed only in "
-                f"{' and '.join(kinds.allowed_in(elsewhere))})"
-            )
+    # the closest of all kinds, so that "Relase" in a template still says
+    # "Release" (and where it belongs), not the nearest kind allowed here
+    closest = msg.did_you_mean(kind, sorted(kinds.ALL_KINDS), msg.KIND_ALIASES)
+    hint = None
+    if closest in allowed:
+        hint = f"did you mean {msg.quote(closest)}?"
+    elif closest:
+        hint = (
+            f"did you mean {msg.quote(closest)}? (allowed only in "
+            f"{' and '.join(kinds.allowed_in(closest))})"
+        )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
     return _make("NF108", f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint)

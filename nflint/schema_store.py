@@ -50,12 +50,23 @@ def iter_schema_files() -> Iterator[Path]:
 
 @functools.cache
 def _contents() -> dict[str, Any]:
-    loaded: dict[str, Any] = {}
     root = schemas_dir()
-    for path in iter_schema_files():
+    uris = (BASE_URI + path.relative_to(root).as_posix() for path in iter_schema_files())
+    return {uri: resource(uri) for uri in uris}
+
+
+@functools.cache
+def resource(uri: str) -> Any:
+    """One schema file by its URI, read on first use (`nflint.fastschema`
+    reads only the files a document reaches)."""
+    if not uri.startswith(BASE_URI):
+        raise SchemaError(f"no schema {uri}")
+    path = schemas_dir() / uri.removeprefix(BASE_URI)
+    try:
         with path.open(encoding="utf-8") as handle:
-            loaded[BASE_URI + path.relative_to(root).as_posix()] = json.load(handle)
-    return loaded
+            return json.load(handle)
+    except FileNotFoundError:
+        raise SchemaError(f"no schema {uri}") from None
 
 
 def _refuse(uri: str) -> Any:
@@ -69,7 +80,13 @@ def registry() -> Registry[Any]:
     from referencing import Registry  # noqa: PLC0415
     from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
 
-    resources = [(uri, DRAFT202012.create_resource(doc)) for uri, doc in _contents().items()]
+    # Without "$schema": jsonschema picks the validator class of a $ref's
+    # target by its "$schema", which would swap nflint's class (ECMAScript
+    # `pattern`) for the stock one below the first reference to another file.
+    resources = [
+        (uri, DRAFT202012.create_resource({k: v for k, v in doc.items() if k != "$schema"}))
+        for uri, doc in _contents().items()
+    ]
     return Registry(retrieve=_refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
 

@@ -58,12 +58,18 @@ def decode(data: bytes) -> str | DecodeError:
 class LineIndex:
     """Maps character offsets in ``text`` to positions and back."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_lines", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0]
-        self._starts.extend(m.end() for m in _BREAK.finditer(text))
+        self._lines: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        """Where each line starts, found on first use: a valid file never needs it."""
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+        return self._lines
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))

@@ -45,7 +45,7 @@ def test_exit_2_on_missing_path_but_other_files_are_linted(tmp_path: Path) -> No
 def test_exit_2_on_usage_error() -> None:
     code, _ = run("check", "--format", "xml", str(VALID))
     assert code == 2
-    code, _ = run("check")
+    code, _ = run("check", "--jobs", "-1", str(VALID))  # (no path: lint the repository)
     assert code == 2
 
 

@@ -5,16 +5,32 @@ The registry is explicit; the CLI picks a reporter by name.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from nflint.diagnostics import RunResult
-from nflint.reporters import json_report, text
 
 Reporter = Callable[[RunResult, bool], str]
 
+
+def _on_use(module: str) -> Reporter:
+    """``nflint.reporters.<module>.render``, imported on first use: a run
+    loads only the reporter it prints with (junit's XML, sarif's URL code)."""
+
+    def render(result: RunResult, color: bool) -> str:
+        found: Reporter = importlib.import_module(f"nflint.reporters.{module}").render
+        return found(result, color)
+
+    return render
+
+
 REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_report.render,
+    "text": _on_use("text"),
+    "json": _on_use("json_report"),
+    "sarif": _on_use("sarif"),
+    "github": _on_use("github"),
+    "gitlab": _on_use("gitlab"),
+    "junit": _on_use("junit"),
 }
 
 __all__ = ["REPORTERS", "Reporter"]

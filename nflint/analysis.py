@@ -1,0 +1,339 @@
+"""One walk over a document, shared by the semantic rules.
+
+The walk records, in a single linear pass:
+
+- scopes: the document and each nested document (a ``Pipeline``'s release
+  flows and preview template, a ``Template``'s nested template, a
+  ``WorkflowTemplate``'s workflow, a ``PreviewBlueprint``'s blueprint), with
+  their arguments, rich-input outputs, triggers and node refs;
+- nodes: every node of every ``spec`` and ``teardownSpec.spec`` tree, with
+  its place in the workflow tree (for "runs later" checks);
+- texts: every string value, with the scope and the node it belongs to,
+  and its parsed ``${...}`` expressions.
+
+`analyze` caches the result for the document being linted, so every rule
+reads the same analysis. Expressions are resolved by `nflint.resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nflint import expressions
+from nflint import pointer as jp
+from nflint.expressions import Expression
+from nflint.loader import Document
+
+if TYPE_CHECKING:  # the rules import this module
+    from nflint.rules._base import RuleContext
+
+#: document types the semantic rules read (run responses are not documents)
+DOCUMENT_TYPES = frozenset(
+    {"template", "release-flow", "preview-template", "workflow", "preview-blueprint"}
+)
+#: nested template kinds (``Template.spec.kind``) -> document type
+TEMPLATE_KINDS = {
+    "ResourceTemplate": "template",
+    "ReleaseFlow": "release-flow",
+    "PreviewEnv": "preview-template",
+}
+STEP_KINDS = frozenset({"Workflow", "LoopWorkflow"})
+
+
+@dataclass(slots=True)
+class Scope:
+    """A document or a nested document: what ``${args.X}`` and ``${refs.x}``
+    resolve against there."""
+
+    index: int
+    doc_type: str
+    pointer: str
+    #: the enclosing scope and the node holding this nested document
+    parent: int | None = None
+    owner: int | None = None
+    #: argument name -> pointer of its key (``arguments`` first)
+    arguments: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, str] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)
+    #: trigger ref -> pointers of the triggers declaring it
+    triggers: dict[str, list[str]] = field(default_factory=dict)
+    #: node ref -> indexes of the nodes declaring it
+    refs: dict[str, list[int]] = field(default_factory=dict)
+    #: the document names its project: a top-level ``project`` (``{"id": ...}``
+    #: or, in v1 project templates, ``{"spec": ...}``) or ``projectId``
+    project: bool = False
+
+    @property
+    def nested(self) -> bool:
+        return self.parent is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node: where it is, its kind and ref, and its place in its tree.
+
+    ``chain`` lists, from the tree's root, each enclosing Workflow/LoopWorkflow
+    node index with the step index taken in it."""
+
+    index: int
+    pointer: str
+    kind: str
+    ref: str | None
+    scope: int
+    teardown: bool
+    chain: tuple[tuple[int, int], ...]
+    data: dict[str, object] = field(repr=False, compare=False)
+
+    @property
+    def spec(self) -> dict[str, object]:
+        spec = self.data.get("spec")
+        return spec if isinstance(spec, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string value, the scope and node it belongs to, and its expressions."""
+
+    pointer: str
+    value: str
+    scope: int
+    owner: int | None
+    expressions: tuple[Expression, ...] = ()
+
+    @property
+    def whole(self) -> Expression | None:
+        """The expression when it is the entire value (``"${args.X}"``)."""
+        if len(self.expressions) == 1:
+            only = self.expressions[0]
+            if only.start == 0 and only.end == len(self.value) and only.error is None:
+                return only
+        return None
+
+
+@dataclass(slots=True)
+class Analysis:
+    doc_type: str
+    scopes: list[Scope] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+    #: the texts holding at least one ``${``
+    expression_list: list[Text] = field(default_factory=list)
+    #: rule-specific results computed once (e.g. ref resolution)
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def expression_texts(self) -> Iterator[Text]:
+        return iter(self.expression_list)
+
+    def node_at(self, pointer: str) -> Node | None:
+        index = self.memo.get("node-index")
+        if index is None:
+            index = {n.pointer: n for n in self.nodes}
+            self.memo["node-index"] = index
+        assert isinstance(index, dict)
+        found = index.get(pointer)
+        return found if isinstance(found, Node) else None
+
+
+_CACHE: list[tuple[Document, str, Analysis]] = []
+
+
+def analyze(doc: Document, doc_type: str) -> Analysis:
+    """The analysis of ``doc`` (computed once per document and type)."""
+    for cached_doc, cached_type, result in _CACHE:
+        if cached_doc is doc and cached_type == doc_type:
+            return result
+    result = _Walker(doc_type).run(doc.data)
+    _CACHE.insert(0, (doc, doc_type, result))
+    del _CACHE[4:]
+    return result
+
+
+def of(ctx: RuleContext) -> Analysis:
+    return analyze(ctx.doc, ctx.doc_type)
+
+
+def node_failed(ctx: RuleContext, node: Node) -> bool:
+    """The node's kind failed the schema (unknown or not allowed here): rules
+    about what such a node does would be cascades."""
+    return jp.join(node.pointer, "kind") in ctx.schema_failures
+
+
+class _Walker:
+    def __init__(self, doc_type: str) -> None:
+        self.result = Analysis(doc_type)
+
+    def run(self, data: object) -> Analysis:
+        if isinstance(data, dict):
+            self._document(data, "", self.result.doc_type, None, None)
+        return self.result
+
+    # -- documents -------------------------------------------------------
+
+    def _document(
+        self,
+        data: dict[str, object],
+        pointer: str,
+        doc_type: str,
+        parent: int | None,
+        owner: int | None,
+    ) -> None:
+        scope = Scope(len(self.result.scopes), doc_type, pointer, parent, owner)
+        self.result.scopes.append(scope)
+        project = data.get("project")
+        if isinstance(project, dict):  # {"id": ...} or {"spec": ...} (v1 project templates)
+            scope.project = bool(project.get("id") or project.get("spec"))
+        else:
+            project_id = data.get("projectId")
+            scope.project = isinstance(project_id, str) and bool(project_id.strip())
+        for name in ("arguments", "argumentOverrides"):
+            declared = data.get(name)
+            if isinstance(declared, dict):
+                target = scope.arguments if name == "arguments" else scope.overrides
+                for key in declared:
+                    target[key] = jp.join(pointer, name, key)
+        rich = data.get("richInputs")
+        for item in rich if isinstance(rich, list) else ():
+            spec = item.get("spec") if isinstance(item, dict) else None
+            outputs = spec.get("outputs") if isinstance(spec, dict) else None
+            if isinstance(outputs, dict):
+                scope.outputs.update(v for v in outputs.values() if isinstance(v, str))
+        triggers = data.get("triggers")
+        for i, trigger in enumerate(triggers if isinstance(triggers, list) else ()):
+            ref = trigger.get("ref") if isinstance(trigger, dict) else None
+            if isinstance(ref, str) and ref:
+                scope.triggers.setdefault(ref, []).append(jp.join(pointer, "triggers", i))
+        for key, value in data.items():
+            child = jp.join(pointer, key)
+            if key == "spec":
+                self._node(value, child, scope, False, ())
+            elif key == "teardownSpec" and isinstance(value, dict):
+                for sub, sub_value in value.items():
+                    sub_ptr = jp.join(child, sub)
+                    if sub == "spec":
+                        self._node(sub_value, sub_ptr, scope, True, ())
+                    else:
+                        self._plain(sub_value, sub_ptr, scope.index, None)
+            else:
+                self._plain(value, child, scope.index, None)
+
+    # -- nodes -----------------------------------------------------------
+
+    def _node(
+        self,
+        data: object,
+        pointer: str,
+        scope: Scope,
+        teardown: bool,
+        chain: tuple[tuple[int, int], ...],
+    ) -> None:
+        if not isinstance(data, dict):
+            self._plain(data, pointer, scope.index, None)
+            return
+        kind = data.get("kind")
+        ref = data.get("ref")
+        node = Node(
+            len(self.result.nodes),
+            pointer,
+            kind if isinstance(kind, str) else "",
+            ref if isinstance(ref, str) and ref else None,
+            scope.index,
+            teardown,
+            chain,
+            data,
+        )
+        self.result.nodes.append(node)
+        if node.ref is not None:
+            scope.refs.setdefault(node.ref, []).append(node.index)
+        for key, value in data.items():
+            child = jp.join(pointer, key)
+            if key == "spec" and isinstance(value, dict):
+                self._spec(node, value, child, scope)
+            else:
+                self._plain(value, child, scope.index, node.index)
+
+    def _spec(self, node: Node, spec: dict[str, object], pointer: str, scope: Scope) -> None:
+        kind = node.kind
+        if kind == "WorkflowTemplate":
+            self._document(spec, pointer, "workflow", scope.index, node.index)
+            return
+        if kind == "PreviewBlueprint":
+            self._document(spec, pointer, "preview-blueprint", scope.index, node.index)
+            return
+        if kind == "Template":
+            nested = TEMPLATE_KINDS.get(str(spec.get("kind")))
+            if nested is not None:
+                self._wrapper(spec, pointer, scope, node, nested)
+                return
+        for key, value in spec.items():
+            child = jp.join(pointer, key)
+            if key == "steps" and kind in STEP_KINDS and isinstance(value, list):
+                for i, step in enumerate(value):
+                    link = ((node.index, i),)
+                    self._node(step, jp.join(child, i), scope, node.teardown, node.chain + link)
+            elif kind == "Pipeline" and key == "preview" and isinstance(value, dict):
+                self._wrapper(value, child, scope, node, "preview-template")
+            elif kind == "Pipeline" and key == "stages" and isinstance(value, list):
+                for i, stage in enumerate(value):
+                    self._stage(stage, jp.join(child, i), scope, node)
+            else:
+                self._plain(value, child, scope.index, node.index)
+
+    def _stage(self, stage: object, pointer: str, scope: Scope, node: Node) -> None:
+        if not isinstance(stage, dict):
+            self._plain(stage, pointer, scope.index, node.index)
+            return
+        for key, value in stage.items():
+            child = jp.join(pointer, key)
+            if key == "releaseFlow" and isinstance(value, dict):
+                self._wrapper(value, child, scope, node, "release-flow")
+            else:
+                self._plain(value, child, scope.index, node.index)
+
+    def _wrapper(
+        self, data: dict[str, object], pointer: str, scope: Scope, node: Node, doc_type: str
+    ) -> None:
+        """``{"kind": ..., "spec": <nested document>}``."""
+        for key, value in data.items():
+            child = jp.join(pointer, key)
+            if key == "spec" and isinstance(value, dict):
+                self._document(value, child, doc_type, scope.index, node.index)
+            else:
+                self._plain(value, child, scope.index, node.index)
+
+    # -- everything else -------------------------------------------------
+
+    def _plain(self, data: object, pointer: str, scope: int, owner: int | None) -> None:
+        texts, with_expressions = self.result.texts, self.result.expression_list
+        parse = expressions.parse
+        stack: list[tuple[object, str]] = [(data, pointer)]
+        while stack:
+            value, ptr = stack.pop()
+            if isinstance(value, str):
+                if "${" in value:
+                    text = Text(ptr, value, scope, owner, parse(value))
+                    with_expressions.append(text)
+                else:
+                    text = Text(ptr, value, scope, owner)
+                texts.append(text)
+            elif isinstance(value, dict):
+                children = [
+                    (v, ptr + "/" + (_escape(k) if "~" in k or "/" in k else k))
+                    for k, v in value.items()
+                    if isinstance(v, (str, dict, list))
+                ]
+                children.reverse()
+                stack.extend(children)
+            elif isinstance(value, list):
+                items = [
+                    (v, f"{ptr}/{i}")
+                    for i, v in enumerate(value)
+                    if isinstance(v, (str, dict, list))
+                ]
+                items.reverse()
+                stack.extend(items)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")

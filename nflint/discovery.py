@@ -1,0 +1,213 @@
+"""Which files to lint.
+
+- No path: the files of the current git repository that git tracks or would
+  track (``git ls-files -co --exclude-standard``, so ``.gitignore`` holds);
+  outside a git work tree, the working directory, skipping hidden
+  directories (but not ``.northflank``) and ``node_modules``.
+- A directory: the same, below it.
+- A file (or ``-`` for stdin): always linted, whatever it holds.
+
+Discovered files are candidates only: config ``include``/``exclude`` globs
+pick JSON and YAML files, and the engine keeps those whose documents are
+Northflank documents (by ``$schema`` or by shape), reading and parsing each
+file once (`nflint.runner`). A cheap byte test skips files that cannot be
+Northflank documents without parsing them at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nflint import doctype, loader, source
+from nflint.config import Config
+
+#: File names that are probably Northflank documents: the pre-commit hook's
+#: default ``files`` (kept equal by a test). A discovered file that does not
+#: parse is reported only when its name matches this or its text mentions
+#: Northflank.
+NAME_PATTERN = re.compile(
+    r"""(?ix)(^|/)(
+        \.?northflank/.*
+      | [^/]*northflank[^/]*
+      | [^/]*\.template
+      | release-?flows?[^/]*
+      | preview[^/]*
+    )\.(json|ya?ml)$"""
+)
+
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+KEEP_HIDDEN = frozenset({".northflank"})
+#: every Northflank document has one of these (``detect`` needs ``spec``, a
+#: ``$schema`` URL with ``/schemas/``, or a run's ``concluded``)
+_MARKERS = (b"spec", b"/schemas/", b"concluded")
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start alike
+_SPEC_KEY = re.compile(rb"""(?:^|[\s{,])["']?spec["']?\s*:""", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to lint, and whether discovery found it (then a file that
+    turns out not to be a Northflank document is dropped silently)."""
+
+    path: str
+    discovered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One line of ``--list-files``: the file, the types chosen, why."""
+
+    path: str
+    types: tuple[str, ...]
+    reason: str
+
+
+def looks_northflank(path: str) -> bool:
+    return NAME_PATTERN.search(path.replace(os.sep, "/")) is not None
+
+
+def may_be_northflank(data: bytes) -> bool:
+    """False only when ``data`` cannot hold a Northflank document."""
+    if data.startswith(_WIDE_BOMS):
+        return True
+    return any(marker in data for marker in _MARKERS)
+
+
+def keep_unparsed(path: str, data: bytes) -> bool:
+    """Whether a discovered file that does not parse is still reported: it
+    has a ``spec`` key and its name or text says Northflank (a broken
+    template is reported; a Markdown note named ``northflank.yaml`` is not)."""
+    if _SPEC_KEY.search(data) is None:
+        return False
+    return looks_northflank(path) or b"northflank" in data.lower()
+
+
+def worth_parsing(target: Target, data: bytes, config: Config) -> bool:
+    """Whether a file must be parsed to know if it is linted: named files
+    always; discovered ones unless the byte test rules them out."""
+    if not target.discovered or config.type_for(config.relative(target.path)):
+        return True
+    return may_be_northflank(data)
+
+
+def targets(paths: Sequence[str], config: Config) -> list[Target]:
+    """The files to lint for ``paths`` (none: the current repository)."""
+    found: dict[str, Target] = {}
+    if not paths:
+        for path in _candidates(None, config):
+            found.setdefault(path, Target(path, discovered=True))
+        return list(found.values())
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for sub in _candidates(path, config):
+                found.setdefault(sub, Target(sub, discovered=True))
+        else:
+            found[path] = Target(path)  # named: always linted
+    return list(found.values())
+
+
+def _candidates(directory: str | None, config: Config) -> list[str]:
+    files = _git_files(directory)
+    if files is None:
+        files = _walk(directory or ".")
+    return sorted(f for f in set(files) if config.selected_file(config.relative(f)))
+
+
+def _git(args: list[str], cwd: str) -> str | None:
+    import subprocess  # noqa: PLC0415 - only for directories and the no-path run
+
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", errors="surrogateescape")
+
+
+def _git_files(directory: str | None) -> list[str] | None:
+    """Files git tracks or would track below ``directory`` (None: the whole
+    repository), as paths usable from the working directory; None when
+    ``directory`` is not in a git work tree."""
+    base = directory or "."
+    if directory is None:
+        top = _git(["rev-parse", "--show-toplevel"], base)
+        if top is None or not top.strip():
+            return None
+        base = top.strip()
+    listing = _git(["ls-files", "-z", "-co", "--exclude-standard", "--", "."], base)
+    if listing is None:
+        return None
+    out = []
+    for name in filter(None, listing.split("\0")):
+        path = os.path.join(base, name)
+        if os.path.isfile(path):
+            out.append(os.path.relpath(path) if directory is None else os.path.normpath(path))
+    return out
+
+
+def _walk(directory: str) -> list[str]:
+    out: list[str] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [
+            d for d in dirs if d not in SKIP_DIRS and (not d.startswith(".") or d in KEEP_HIDDEN)
+        ]
+        out.extend(os.path.normpath(os.path.join(root, f)) for f in files)
+    return out
+
+
+def describe(items: Iterable[Target], config: Config, doc_type: str | None) -> list[Listing]:
+    """What ``--list-files`` prints: each file that would be linted, the
+    types chosen for its documents and why. Parses, but does not lint."""
+    out: list[Listing] = []
+    for target in items:
+        listing = _describe_one(target, config, doc_type)
+        if listing is not None:
+            out.append(listing)
+    return out
+
+
+def _describe_one(target: Target, config: Config, doc_type: str | None) -> Listing | None:
+    path = target.path
+    if path == "-":
+        return Listing(path, (), "standard input")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Listing(path, (), f"cannot be read: {exc.strerror or exc}")
+    if not worth_parsing(target, data, config):
+        return None
+    from_config = config.type_for(config.relative(path))
+    text = source.decode(data)
+    documents = [] if isinstance(text, source.DecodeError) else loader.load(text, path)[0]
+    if not documents:
+        if target.discovered and not keep_unparsed(path, data):
+            return None
+        why = "named on the command line" if not target.discovered else "its name or text"
+        return Listing(path, (), f"does not parse; linted because of {why}")
+    types: list[str] = []
+    reasons: list[str] = []
+    for doc in documents:
+        has_schema = isinstance(doc.data, dict) and doctype.schema_type(doc.data.get("$schema"))
+        if doc_type:
+            types.append(doc_type)
+            reasons.append("--type")
+        elif from_config is not None and not has_schema:
+            types.append(from_config[0])
+            reasons.append(f'config "types" glob "{from_config[1]}"')
+        else:
+            found = doctype.detect(doc.data)
+            types.append(found.type or "-")
+            reasons.append(found.reason if found.type else f"not Northflank: {found.reason}")
+    if all(t == "-" for t in types):
+        if target.discovered:
+            return None
+        reasons.append("named on the command line, so linted (NF004)")
+    return Listing(path, tuple(types), "; ".join(dict.fromkeys(reasons)))

@@ -1,0 +1,455 @@
+"""Northflank ``${...}`` expressions inside strings: a small parser that
+returns structured data, never diagnostics.
+
+Grammar (spec d.1-d.3), on the *decoded* string value::
+
+    expression := "${" ws value ws "}"  |  "${{" ws value ws "}}"   (run time)
+    value      := string | number | path [ "(" [ value ("," value)* ] ")" ]
+    path       := name ( "." segment | "[" digits "]" )*
+    string     := "'" ... "'" | '"' ... '"'        (backslash escapes)
+    number     := "-"? digits ( "." digits )?
+
+The roots are ``args``, ``refs``, ``fn`` and ``secrets``, optionally behind
+the ``template.`` prefix; only ``fn.<name>`` can be called. ``\\${`` (an odd
+number of backslashes before ``$``) is an escape, not an expression.
+
+Two kinds of ``${...}`` are *not* Northflank expressions and are never
+syntax errors, because Northflank passes them through unevaluated:
+
+- a lone name, ``${DATABASE_URL}`` or ``${port}``: runtime-variable
+  interpolation and shell expansion in commands (Northflank's own examples
+  use ``${NF_ORLEAN_PG_HOST}`` in a secret group). These are ``placeholder``
+  expressions and no rule reports them: there is nothing to fix.
+- a dotted path under another head, ``${addons.db.host}``: recorded as an
+  `UnknownHead` (a rule warns: usually an invented namespace).
+
+Offsets are indices into the decoded string; `nflint.strpos` turns them
+into file positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROOTS = ("args", "refs", "fn", "secrets")
+TEMPLATE = "template"
+#: bare words that are values, not names, inside function arguments
+LITERALS = frozenset({"true", "false", "null", "undefined"})
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
+_NAME_CHARS = _NAME_START | frozenset("0123456789-")
+_DIGITS = frozenset("0123456789")
+_NAME = re.compile(r"[A-Za-z0-9_$-]*")
+_SPACES = re.compile(r"[ \t\r\n]*")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: the common case, ``${refs.x.id}`` / ``${{args.X}}``: parsed without the parser
+_SIMPLE = re.compile(
+    r"\$\{(\{?)[ \t]*((template\.)?(args|refs|secrets)\.([A-Za-z0-9_$-]+)"
+    r"(?:\.[A-Za-z0-9_$-]+)*)[ \t]*\}"
+)
+#: first characters of shell parameter expansions (``${#VAR}``, ``${!VAR}``)
+_SHELL_START = frozenset("#!@*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """``args.X``, ``refs.x.y.0`` or ``secrets.s.values.K``: the root, the
+    segments after it, and where it is (``start`` is the first character,
+    including any ``template.`` prefix; ``name_*`` is the first segment)."""
+
+    root: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    template: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path[0]
+
+    @property
+    def text(self) -> str:
+        prefix = "template." if self.template else ""
+        return prefix + ".".join((self.root, *self.path))
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """``fn.name(a, b)``: the function name, how many arguments it got, and
+    where the name is."""
+
+    name: str
+    argc: int
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    template: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownHead:
+    """A dotted path whose head is not a Northflank root: ``addons.db.host``."""
+
+    head: str
+    text: str
+    start: int
+    end: int
+    template: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """Why the expression cannot be parsed, at the offending character."""
+
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """One ``${...}`` in a string: its range (``start`` at ``$``, ``end``
+    after the closing brace), what it reads and calls, and its problems."""
+
+    start: int
+    end: int
+    runtime: bool = False
+    placeholder: bool = False
+    references: tuple[Reference, ...] = ()
+    calls: tuple[Call, ...] = ()
+    unknown: tuple[UnknownHead, ...] = ()
+    error: SyntaxProblem | None = None
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, start: int, end: int | None = None) -> None:
+        super().__init__(message)
+        self.problem = SyntaxProblem(message, start, start + 1 if end is None else end)
+
+
+@dataclass(slots=True)
+class _Found:
+    references: list[Reference] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    unknown: list[UnknownHead] = field(default_factory=list)
+
+
+def parse(text: str) -> tuple[Expression, ...]:
+    """Every ``${...}`` in ``text``, in order."""
+    found: list[Expression] = []
+    pos = text.find("${")
+    while pos >= 0:
+        if _escaped(text, pos):
+            pos = text.find("${", pos + 2)
+            continue
+        expression = _simple(text, pos) or _Parser(text, pos).expression()
+        found.append(expression)
+        pos = text.find("${", max(expression.end, pos + 2))
+    return tuple(found)
+
+
+def _simple(text: str, pos: int) -> Expression | None:
+    match = _SIMPLE.match(text, pos)
+    if match is None:
+        return None
+    runtime = bool(match.group(1))
+    end = match.end()
+    if runtime:
+        if not text.startswith("}", end):
+            return None
+        end += 1
+    path = match.group(2)
+    template = match.group(3) is not None
+    segments = path.split(".")[2 if template else 1 :]
+    name_start = match.start(5)
+    reference = Reference(
+        match.group(4),
+        tuple(segments),
+        match.start(2),
+        match.end(2),
+        name_start,
+        name_start + len(segments[0]),
+        template,
+    )
+    return Expression(pos, end, runtime, references=(reference,))
+
+
+def _escaped(text: str, pos: int) -> bool:
+    count = 0
+    while pos - count - 1 >= 0 and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _show(char: str) -> str:
+    import json  # noqa: PLC0415
+
+    return json.dumps(char, ensure_ascii=False)
+
+
+class _Parser:
+    __slots__ = ("found", "pos", "start", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.start = start
+        self.pos = start
+        self.found = _Found()
+
+    # -- entry point -------------------------------------------------------
+
+    def expression(self) -> Expression:
+        text, start = self.text, self.start
+        runtime = text.startswith("${{", start)
+        self.pos = start + (3 if runtime else 2)
+        close = "}}" if runtime else "}"
+        self._space()
+        if self._foreign():
+            end = self._recover(quotes=False)
+            placeholder = not self.found.unknown
+            return Expression(start, end, runtime, placeholder, unknown=tuple(self.found.unknown))
+        try:
+            if self._peek() == "":
+                raise self._unterminated()
+            if text.startswith(close, self.pos):
+                raise _Fail(
+                    "empty expression: expected a reference, a function call or a literal",
+                    self.pos,
+                )
+            self._value(top=True)
+            self._space()
+            if not text.startswith(close, self.pos):
+                if self.pos >= len(text):
+                    raise self._unterminated()
+                raise _Fail(
+                    f"unexpected {_show(text[self.pos])}; expected {_show(close)} to end the "
+                    "expression",
+                    self.pos,
+                )
+            end = self.pos + len(close)
+        except _Fail as failure:
+            # a broken expression reports its syntax error and nothing else
+            end = self._recover(quotes=True)
+            return Expression(start, end, runtime, error=failure.problem)
+        return Expression(
+            start,
+            end,
+            runtime,
+            False,
+            tuple(self.found.references),
+            tuple(self.found.calls),
+            tuple(self.found.unknown),
+        )
+
+    # -- foreign syntax ------------------------------------------------------
+
+    def _foreign(self) -> bool:
+        """True for ``${NAME}``, ``${#NAME}`` and ``${head.x}`` with a head that
+        is not a Northflank root: those are not parsed as expressions."""
+        text, pos = self.text, self.pos
+        char = text[pos : pos + 1]
+        if char and char in _SHELL_START:
+            return True
+        if char not in _NAME_START:
+            return False
+        end = self._name_end(pos)
+        head = text[pos:end]
+        if head in ROOTS or head == TEMPLATE:
+            return False
+        if text[end : end + 1] == ".":
+            stop = end
+            while stop < len(text) and (text[stop] in _NAME_CHARS or text[stop] in ".[]"):
+                stop += 1
+            path = text[pos:stop].rstrip(".")
+            self.found.unknown.append(UnknownHead(head, path, pos, pos + len(path)))
+            return True
+        rest = _SPACES.match(text, end).end()  # type: ignore[union-attr]
+        # a lone name, or a shell expansion such as ${PORT:-8080}
+        return text[rest : rest + 1] != "("
+
+    # -- values ------------------------------------------------------------
+
+    def _value(self, *, top: bool = False) -> None:
+        char = self._peek()
+        if char in ("'", '"'):
+            self._string(char)
+        elif char in _DIGITS or (char == "-" and self._peek(1) in _DIGITS):
+            self._number()
+        elif char and char in _NAME_START:
+            self._path(top=top)
+        elif char == "":
+            raise self._unterminated()
+        else:
+            raise _Fail(
+                f"unexpected {_show(char)}; expected a reference, a function call or a literal",
+                self.pos,
+            )
+
+    def _string(self, quote: str) -> None:
+        text, open_at = self.text, self.pos
+        pos = open_at + 1
+        while pos < len(text):
+            char = text[pos]
+            if char == "\\":
+                pos += 2
+                continue
+            if char == quote:
+                self.pos = pos + 1
+                return
+            pos += 1
+        raise _Fail(f"unterminated string literal: no closing {_show(quote)}", open_at)
+
+    def _number(self) -> None:
+        self.pos = _NUMBER.match(self.text, self.pos).end()  # type: ignore[union-attr]
+
+    def _name_end(self, pos: int) -> int:
+        return _NAME.match(self.text, pos).end()  # type: ignore[union-attr]
+
+    def _path(self, *, top: bool) -> None:
+        text, start = self.text, self.pos
+        segments = self._segments()
+        self._space()
+        is_call = self._peek() == "("
+        template = segments[0][0] == TEMPLATE
+        rest = segments[1:] if template else segments
+        if not rest:
+            raise _Fail(
+                f"expected {_show('.')} and args, refs or fn after the template prefix",
+                *self._here(segments[0][2]),
+            )
+        head, _, head_end = rest[0]
+        if head not in ROOTS:
+            if is_call:
+                raise _Fail("only fn.<name>(...) can be called", self.pos)
+            if len(segments) == 1 and not top and head in LITERALS:
+                return
+            path_text = text[rest[0][1] : rest[-1][2]]
+            self.found.unknown.append(UnknownHead(head, path_text, start, self.pos, template))
+            return
+        if len(rest) == 1:
+            raise _Fail(
+                f"expected {_show('.')} and a name after {_show(head)}", *self._here(head_end)
+            )
+        if head == "fn":
+            self._call(rest, start, template)
+            return
+        if is_call:
+            raise _Fail("only fn.<name>(...) can be called", self.pos)
+        last = rest[-1][2]
+        end = last + (1 if text[last : last + 1] == "]" else 0)
+        self.found.references.append(
+            Reference(
+                head, tuple(s[0] for s in rest[1:]), start, end, rest[1][1], rest[1][2], template
+            )
+        )
+
+    def _segments(self) -> list[tuple[str, int, int]]:
+        """``a.b[0].c``: each name or index with its offsets."""
+        text, pos = self.text, self.pos
+        end = self._name_end(pos)
+        segments = [(text[pos:end], pos, end)]
+        pos = end
+        while pos < len(text) and text[pos] in ".[":
+            if text[pos] == ".":
+                seg_end = self._name_end(pos + 1)
+                if seg_end == pos + 1:
+                    raise _Fail(
+                        f"unexpected {_show(text[pos + 1])}; expected a name after {_show('.')}",
+                        *self._here(pos + 1),
+                    )
+                segments.append((text[pos + 1 : seg_end], pos + 1, seg_end))
+                pos = seg_end
+            else:
+                close = pos + 1
+                while close < len(text) and text[close] in _DIGITS:
+                    close += 1
+                if close == pos + 1 or text[close : close + 1] != "]":
+                    raise _Fail(f"expected an array index such as [0] after {_show('[')}", pos)
+                segments.append((text[pos + 1 : close], pos + 1, close))
+                pos = close + 1
+        self.pos = pos
+        return segments
+
+    def _here(self, pos: int) -> tuple[int, int]:
+        """The character at ``pos``; at the end of the string, unterminated."""
+        if pos < len(self.text):
+            return pos, pos + 1
+        raise self._unterminated()
+
+    def _call(self, rest: list[tuple[str, int, int]], start: int, template: bool) -> None:
+        name, name_start, name_end = rest[1]
+        if len(rest) > 2:
+            raise _Fail(
+                f"expected {_show('(')} after fn.{name}; functions have no members",
+                rest[2][1] - 1,
+            )
+        if self._peek() != "(":
+            raise _Fail(
+                f"expected {_show('(')} after fn.{name}: a function must be called",
+                *self._here(self.pos),
+            )
+        index = len(self.found.calls)
+        self.found.calls.append(Call(name, 0, start, start, name_start, name_end, template))
+        self.pos += 1
+        self._space()
+        argc = 0
+        if self._peek() == ")":
+            self.pos += 1
+        else:
+            while True:
+                self._space()
+                self._value()
+                argc += 1
+                self._space()
+                char = self._peek()
+                if char == ",":
+                    self.pos += 1
+                    continue
+                if char == ")":
+                    self.pos += 1
+                    break
+                if char == "":
+                    raise self._unterminated()
+                raise _Fail(
+                    f"unexpected {_show(char)} in the arguments of fn.{name}; "
+                    f"expected {_show(',')} or {_show(')')}",
+                    self.pos,
+                )
+        self.found.calls[index] = Call(name, argc, start, self.pos, name_start, name_end, template)
+
+    # -- helpers -----------------------------------------------------------
+
+    def _peek(self, ahead: int = 0) -> str:
+        pos = self.pos + ahead
+        return self.text[pos] if pos < len(self.text) else ""
+
+    def _space(self) -> None:
+        self.pos = _SPACES.match(self.text, self.pos).end()  # type: ignore[union-attr]
+
+    def _unterminated(self) -> _Fail:
+        close = "}}" if self.text.startswith("${{", self.start) else "}"
+        return _Fail(
+            f"unterminated expression: no closing {_show(close)}", self.start, self.start + 2
+        )
+
+    def _recover(self, *, quotes: bool) -> int:
+        """Where a broken or foreign expression ends: after the next closing
+        brace (outside quotes when ``quotes``), or the end of the string."""
+        text, pos = self.text, self.pos
+        quote = ""
+        while pos < len(text):
+            char = text[pos]
+            if quote:
+                if char == "\\":
+                    pos += 1
+                elif char == quote:
+                    quote = ""
+            elif quotes and char in ("'", '"'):
+                quote = char
+            elif char == "}":
+                return pos + 1
+            pos += 1
+        return len(text)

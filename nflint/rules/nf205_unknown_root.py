@@ -1,0 +1,86 @@
+"""NF205 unknown-root: ``${head.x.y}`` where ``head`` is not ``args``,
+``refs``, ``fn`` or ``secrets``.
+
+Real files contain invented namespaces (``${addons.db.host}``,
+``${secret.JWT}``, ``${services.api.internalHost}``) and foreign syntax
+(Terraform's ``${aws_s3_bucket.b.id}``, which must be escaped as
+``\\${...}`` inside OpenTofu nodes). Northflank does not resolve them, so
+the value reaches the service as the literal text. A warning, because
+some of these are passed through on purpose.
+
+The ``template.`` prefix is reported here too when it is used outside a
+nested document (a Pipeline's release flows and preview, a Template, a
+WorkflowTemplate or a PreviewBlueprint): there is no outer template to
+read.
+
+``${NAME}`` alone (runtime-variable interpolation, shell expansion) is not
+reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nflint import analysis
+from nflint import messages as msg
+from nflint.catalog import RuleInfo
+from nflint.diagnostics import Diagnostic, Severity
+from nflint.expressions import ROOTS
+from nflint.rules._base import Rule, RuleContext
+from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
+
+_SERVICE = (
+    "      - kind: Addon\n        ref: db\n        spec:\n          name: database\n"
+    "          type: postgresql\n          version: latest\n"
+    "      - kind: JobRun\n        spec:\n          jobId: migrate\n"
+    "          runtimeEnvironment:\n"
+)
+
+INFO = RuleInfo(
+    id="NF205",
+    name="unknown-root",
+    severity=Severity.WARNING,
+    summary="an expression head that is not args, refs, fn or secrets",
+    rationale=rationale(__doc__),
+    fail=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${addons.db.id}\n",
+    ok=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${refs.db.id}\n",
+)
+
+_OUTSIDE = (
+    "the template. prefix is only meaningful inside a nested document "
+    "(Pipeline, Template, WorkflowTemplate or PreviewBlueprint)"
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    result = analysis.of(ctx)
+    for text in result.expression_texts():
+        top = not result.scopes[text.scope].nested
+        for expression in text.expressions:
+            for unknown in expression.unknown:
+                hint = msg.suggestion(unknown.head, ROOTS)
+                if hint is None and unknown.head.lower() in ("secret", "secrets"):
+                    hint = 'did you mean "secrets"?'
+                yield ctx.diagnostic(
+                    text.pointer,
+                    f"unknown expression root {msg.quote(unknown.head)} in "
+                    f"{msg.quote(unknown.text)}; Northflank does not resolve it",
+                    span=inside(ctx, text, unknown.start, unknown.end),
+                    hint=hint
+                    or "expressions start with args., refs., fn. or secrets.; "
+                    "escape a literal ${ as \\${",
+                )
+            if not top:
+                continue
+            prefixed = [(r.start, r.end) for r in expression.references if r.template]
+            prefixed += [(c.start, c.end) for c in expression.calls if c.template]
+            for start, end in prefixed:
+                yield ctx.diagnostic(
+                    text.pointer,
+                    _OUTSIDE,
+                    span=inside(ctx, text, start, end),
+                    hint="remove the template. prefix",
+                )
+
+
+RULE = Rule(INFO, check, TYPES)

@@ -1,0 +1,50 @@
+"""NF216 skip-execution-boolean: ``skipNodeExecution`` written as a JSON
+boolean.
+
+The API documents ``skipNodeExecution`` as the *strings* ``"true"`` or
+``"false"`` (or an expression). Whether it coerces a JSON boolean is not
+documented, so write the string form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from nflint import analysis
+from nflint.catalog import RuleInfo
+from nflint.diagnostics import Diagnostic, Severity
+from nflint.rules._base import Rule, RuleContext
+from nflint.rules._common import FLOW, RELEASE_FLOW, TYPES, rationale
+
+_NODE = (
+    "      - kind: Approval\n        skipNodeExecution: {value}\n"
+    "        spec:\n          amount: 1\n"
+)
+
+INFO = RuleInfo(
+    id="NF216",
+    name="skip-execution-boolean",
+    severity=Severity.WARNING,
+    summary='skipNodeExecution as a boolean instead of the string "true"/"false"',
+    rationale=rationale(__doc__),
+    fail=RELEASE_FLOW + FLOW + _NODE.format(value="true"),
+    ok=RELEASE_FLOW + FLOW + _NODE.format(value="'true'"),
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for node in analysis.of(ctx).nodes:
+        value = node.data.get("skipNodeExecution")
+        if not isinstance(value, bool):
+            continue
+        text = json.dumps(json.dumps(value))
+        yield ctx.diagnostic(
+            node.pointer + "/skipNodeExecution",
+            f"skipNodeExecution is the boolean {json.dumps(value)}; the API takes the string "
+            f"{text}",
+            hint=f"write {text}",
+        )
+
+
+RULE = Rule(INFO, check, TYPES)

@@ -1,0 +1,87 @@
+"""NF220 plaintext-secret: a credential written in the file.
+
+Template files live in Git (GitOps syncs them both ways), so a password,
+token or private key written in them is readable by everyone with access to
+the repository and its history. Looked for: literal values under
+secret-sounding names in ``arguments``, ``argumentOverrides``,
+``runtimeEnvironment``, ``buildArguments`` and secret-group
+``secrets.variables``; and anywhere, well-known token formats, private keys,
+webhook URLs carrying their token and URLs with a password.
+
+Keep the value out of the file: reference ``${args.NAME}`` and set the value
+as an argument override in Northflank (overrides are never written to Git),
+or keep it in a secret group. Messages never show more than the first
+characters of the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nflint import analysis, secrets
+from nflint import pointer as jp
+from nflint.catalog import RuleInfo
+from nflint.diagnostics import Diagnostic, Severity
+from nflint.rules._base import Rule, RuleContext
+from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
+
+_JOB = "      - kind: JobRun\n        spec:\n          jobId: migrate\n"
+
+INFO = RuleInfo(
+    id="NF220",
+    name="plaintext-secret",
+    severity=Severity.WARNING,
+    summary="a password, token or private key written in the file",
+    rationale=rationale(__doc__),
+    fail=TEMPLATE + "arguments:\n  DB_PASSWORD: Zq7vX2pLm9Rt\n" + STEPS + _JOB,
+    ok=TEMPLATE
+    + "arguments:\n  DB_PASSWORD: ''\n"
+    + STEPS
+    + _JOB
+    + "          runtimeEnvironment:\n            DB_PASSWORD: ${args.DB_PASSWORD}\n",
+)
+
+_ENVIRONMENT = frozenset({"runtimeEnvironment", "buildArguments"})
+_HINTS = {
+    "arguments": "set the value as an argument override in Northflank (never written to Git) "
+    "or keep it in a secret group",
+    "argumentOverrides": "argument overrides belong in Northflank, which never writes them to "
+    "Git; remove this one from the file",
+    "environment": 'write "${args.NAME}" and set the argument as an override in Northflank, '
+    "or keep the value in a secret group",
+}
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    result = analysis.of(ctx)
+    roots = {s.pointer: s for s in result.scopes}
+    for text in result.texts:
+        if len(text.value) < 8:
+            continue
+        name, place = _place(text.pointer, roots)
+        found = secrets.find(text.value, name)
+        if found is None:
+            continue
+        shown = secrets.mask(text.value, found.start, found.end)
+        yield ctx.diagnostic(
+            text.pointer,
+            f"this looks like {found.what} in plain text ({shown})",
+            span=inside(ctx, text, found.start, found.end),
+            hint=_HINTS.get(place, _HINTS["environment"]),
+        )
+
+
+def _place(pointer: str, roots: dict[str, analysis.Scope]) -> tuple[str | None, str]:
+    """The variable name a value is stored under (None when it is not in a
+    variables object) and the kind of place."""
+    parent = jp.parent(pointer)
+    tokens = parent.rsplit("/", 2)
+    last = tokens[-1]
+    if last in ("arguments", "argumentOverrides") and jp.parent(parent) in roots:
+        return jp.unescape(pointer.rsplit("/", 1)[-1]), last
+    if last in _ENVIRONMENT or (last == "variables" and tokens[-2:-1] == ["secrets"]):
+        return jp.unescape(pointer.rsplit("/", 1)[-1]), "environment"
+    return None, "elsewhere"
+
+
+RULE = Rule(INFO, check, TYPES)

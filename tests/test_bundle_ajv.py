@@ -1,0 +1,279 @@
+"""`nflint schema --type T` prints one self-contained schema per document type
+that editors can use. Each bundle:
+
+- is a valid draft 2020-12 schema whose every `$ref` resolves inside it
+  (jsonschema with an empty registry: nothing outside the file is reachable);
+- compiles in Ajv (`ajv/dist/2020`; options in tests/ajv_check.mjs);
+- gives the same valid/invalid verdict as jsonschema, and as nflint's own
+  validator (the unbundled schemas), on the examples, the documentation
+  examples, the real-world corpus and a few invalid documents.
+
+Ajv is found through NFLINT_AJV_DIR (a directory holding node_modules/ajv),
+by default <repo>/.ci-node (`npm install --prefix .ci-node ajv@8`); without
+node or Ajv only the Ajv checks are skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from nflint import doctype, schema_store
+from nflint.cli import main
+from tests.conftest import CORPUS, ROOT
+
+TYPES = sorted(schema_store.DOCUMENT_SCHEMAS)
+AJV_DIR = Path(os.environ.get("NFLINT_AJV_DIR") or ROOT / ".ci-node")
+SCRIPT = ROOT / "tests" / "ajv_check.mjs"
+
+
+@functools.cache
+def bundle(doc_type: str) -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["schema", "--type", doc_type])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def alone(schema: dict[str, Any]) -> Registry[Any]:
+    """A registry of the bundle and its embedded resources only (crawled
+    once, as jsonschema would on every lookup): nothing else is reachable."""
+    resource = DRAFT202012.create_resource(schema)
+    return Registry().with_resource(schema["$id"], resource).crawl()  # type: ignore[no-any-return]
+
+
+@functools.cache
+def python_validator(doc_type: str) -> Any:
+    """jsonschema on the bundle alone."""
+    schema = bundle(doc_type)
+    return Draft202012Validator(schema, registry=alone(schema))
+
+
+def _load(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
+
+
+def _invalid() -> list[tuple[str, str, Any]]:
+    flow = {"kind": "Workflow", "spec": {"type": "sequential", "steps": []}}
+    return [
+        ("bad-template-name", "template", {"apiVersion": "v1.2", "name": "a_b", "spec": flow}),
+        ("misspelt-kind", "release-flow", {"apiVersion": "v1.2", "spec": {
+            "kind": "Workflow", "spec": {"type": "sequential", "steps": [{"kind": "Relase"}]}}}),
+        ("workflow-without-name", "workflow", {"apiVersion": "v1.2", "spec": flow}),
+        ("preview-trigger-type", "preview-template", {"apiVersion": "v1.2", "spec": flow,
+            "triggers": [{"type": "github", "vcsService": "github",
+                          "repoUrl": "https://github.com/acme/api"}]}),
+        ("blueprint-trigger-kind", "preview-blueprint", {"apiVersion": "v1.2", "name": "demo",
+            "spec": flow, "triggers": [{"kind": "push", "spec": {}}]}),
+        ("run-without-template-id", "template-run", {"data": {
+            "apiVersion": "v1.2", "spec": flow, "id": "r", "status": "success",
+            "concluded": True, "createdAt": "x", "updatedAt": "y"}}),
+        ("run-bad-status", "release-flow-run", {
+            "apiVersion": "v1.2", "spec": flow, "id": "r", "status": "done",
+            "concluded": True, "createdAt": "x", "updatedAt": "y"}),
+        ("unicode-description", "template", {"apiVersion": "v1.2", "description": "café",
+                                             "spec": flow}),
+    ]
+
+
+@functools.cache
+def instances() -> tuple[tuple[str, str, Any], ...]:
+    """(name, document type, data) of every document checked."""
+    found: list[tuple[str, str, Any]] = []
+    paths = [
+        *sorted((ROOT / "examples").rglob("*.json")),
+        *sorted((ROOT / "examples").rglob("*.yaml")),
+        *sorted((CORPUS / "docs-examples").glob("*.json")),
+        *sorted((CORPUS / "docs-examples" / "api").glob("*.json")),
+        *sorted((CORPUS / "real-world").glob("*.json"))[::6],  # a sample: time
+    ]
+    for path in paths:
+        try:
+            data = _load(path)
+        except ValueError:
+            continue  # not JSON (tests/test_corpus.py covers those)
+        detected = doctype.detect(data).type
+        if detected is not None:
+            found.append((path.relative_to(ROOT).as_posix(), detected, data))
+    found.extend(_invalid())
+    return tuple(found)
+
+
+def _ajv_missing() -> str | None:
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not (AJV_DIR / "node_modules" / "ajv" / "package.json").is_file():
+        return f"Ajv is not installed in {AJV_DIR} (npm install --prefix {AJV_DIR} ajv@8)"
+    return None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ajv_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
+    """Starts Ajv before this module's first test, so that node works on
+    another core while the jsonschema tests run; ``ajv`` waits for it."""
+    missing = _ajv_missing()
+    if missing:
+        yield lambda: missing
+        return
+    folder = tmp_path_factory.mktemp("ajv")
+    job = {
+        "schemas": {t: bundle(t) for t in TYPES},
+        "instances": [{"type": t, "data": data} for _, t, data in instances()],
+    }
+    (folder / "job.json").write_text(json.dumps(job))
+    with (
+        (folder / "job.json").open("rb") as stdin,
+        (folder / "out.json").open("wb") as stdout,
+        (folder / "err.txt").open("wb") as stderr,
+    ):
+        process = subprocess.Popen(
+            ["node", str(SCRIPT), str(AJV_DIR)], stdin=stdin, stdout=stdout, stderr=stderr
+        )
+
+    @functools.cache
+    def result() -> Any:
+        code = process.wait(timeout=300)
+        assert code == 0, (folder / "err.txt").read_text()
+        return json.loads((folder / "out.json").read_text())
+
+    yield result
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def ajv(_ajv_run: Callable[[], Any]) -> dict[str, Any]:
+    result = _ajv_run()
+    if isinstance(result, str):
+        pytest.skip(result)
+    assert isinstance(result, dict)
+    return result
+
+
+# --- jsonschema ----------------------------------------------------------------
+
+
+def _refs(node: Any, base: str) -> list[tuple[str, str]]:
+    """(absolute $ref, where) for every $ref, resolved against the nearest $id."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str, str]] = [(node, base, "#")]
+    while stack:
+        current, uri, where = stack.pop()
+        if isinstance(current, dict):
+            if isinstance(current.get("$id"), str):
+                uri = urljoin(uri, current["$id"])
+            if isinstance(current.get("$ref"), str):
+                found.append((urljoin(uri, current["$ref"]), where))
+            stack.extend((v, uri, f"{where}/{k}") for k, v in current.items()
+                         if k not in ("enum", "const", "examples", "default"))
+        elif isinstance(current, list):
+            stack.extend((v, uri, f"{where}/{i}") for i, v in enumerate(current))
+    return found
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_bundle_is_a_valid_schema_resolved_within_itself(doc_type: str) -> None:
+    schema = bundle(doc_type)
+    resolver = alone(schema).resolver()
+    refs = _refs(schema, schema["$id"])
+    assert len(refs) > 10
+    for uri, where in refs:
+        resolver.lookup(uri)  # raises Unresolvable if the target is not in the bundle
+        assert urldefrag(uri).url.startswith(schema_store.BASE_URI), where
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_bundle_embeds_the_schema_files_unchanged(doc_type: str) -> None:
+    """The embedded resources are the schema files (tests/test_schemas_meta.py
+    checks each against the meta-schema); what bundling adds, the root and
+    its $defs of embedded resources, is checked here."""
+    schema = bundle(doc_type)
+    root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    skeleton = dict(schema)
+    defs = dict(skeleton.pop("$defs", {}))
+    embedded = {name: defs.pop(name) for name in list(defs) if name.startswith("nflint:")}
+    assert embedded, "nothing embedded"
+    for name, resource in embedded.items():
+        uri = schema_store.BASE_URI + name.removeprefix("nflint:")
+        assert resource["$id"] == uri
+        source = {k: v for k, v in schema_store.schema(uri).items() if k != "$schema"}
+        assert resource == source, name
+    original = schema_store.schema(root_name)
+    assert {**skeleton, **({"$defs": defs} if defs else {})} == original
+    placeholders: dict[str, Any] = {name: {} for name in embedded}
+    Draft202012Validator.check_schema({**skeleton, "$defs": {**defs, **placeholders}})
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [p for item in node for p in _patterns(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+    skip = ("enum", "const", "examples", "default")
+    return found + [p for k, v in node.items() if k not in skip for p in _patterns(v)]
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_bundle_patterns_avoid_constructs_one_dialect_lacks(doc_type: str) -> None:
+    """Identity escapes of ':' and '@' (invalid with Ajv's `u` flag) and named
+    groups (spelt differently in Python) were rewritten; each $comment keeps
+    Northflank's original."""
+    patterns = _patterns(bundle(doc_type))
+    assert len(patterns) > 10
+    for pattern in patterns:
+        assert not any(bad in pattern for bad in ("\\:", "\\@", "(?<", "(?P<")), pattern
+
+
+@functools.cache
+def bundle_verdicts() -> tuple[bool, ...]:
+    return tuple(bool(python_validator(t).is_valid(data)) for _, t, data in instances())
+
+
+def test_bundle_and_nflint_agree_on_every_document() -> None:
+    verdicts = {}
+    for (name, doc_type, data), bundled in zip(instances(), bundle_verdicts(), strict=True):
+        own = schema_store.validator(doc_type).is_valid(data)
+        assert bundled == own, name
+        verdicts[name] = bundled
+    assert sum(verdicts.values()) >= 15
+    assert len(verdicts) - sum(verdicts.values()) >= 15
+    assert {t for _, t, _ in instances()} == set(TYPES)
+
+
+# --- Ajv -------------------------------------------------------------------------
+
+
+def test_every_bundle_compiles_in_ajv(ajv: dict[str, Any]) -> None:
+    assert ajv["ajv"].startswith("8.")
+    assert ajv["compiled"] == {t: None for t in TYPES}
+    # strict mode only notes what it cannot see through a sibling $ref
+    others = [m for m in ajv["log"] if not m.startswith("strict mode: missing type")]
+    assert others == []
+
+
+def test_ajv_and_jsonschema_give_the_same_verdicts(ajv: dict[str, Any]) -> None:
+    ours = bundle_verdicts()
+    differ = [
+        (name, mine, theirs)
+        for (name, _, _), mine, theirs in zip(instances(), ours, ajv["valid"], strict=True)
+        if mine != theirs
+    ]
+    assert differ == []
+    assert True in ours and False in ours

@@ -1,0 +1,287 @@
+"""Discovery: `nflint check` with no path (or a directory) finds exactly the
+Northflank documents among the other JSON and YAML of a repository."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nflint.cli import main
+from nflint.config import Config
+from nflint.discovery import Target, describe, looks_northflank, may_be_northflank, targets
+from nflint.runner import lint_target
+from tests.conftest import CORPUS, ROOT
+
+GOOD = ROOT / "examples" / "release-flow.json"
+BAD = ROOT / "examples" / "invalid" / "release-flow-mistakes.yaml"
+NOT_NF = CORPUS / "not-northflank"
+NEEDS_GIT = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+WORKFLOW = """name: ci
+on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pytest
+"""
+COMPOSE = """services:
+  web:
+    image: nginx
+    ports: ["80:80"]
+"""
+K8S = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers: [{name: web, image: nginx}]
+"""
+PREVIEW_YAML = """apiVersion: v1.2
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    steps:
+      - kind: BuildSource
+        spec: {}
+"""
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def make_repo(root: Path) -> None:
+    """Northflank documents among package.json, workflows, compose files,
+    Kubernetes manifests and a file named like Northflank's that is not."""
+    write(root, "northflank.json", GOOD.read_text())
+    write(root, "deploy/release.yaml", BAD.read_text())
+    write(root, ".northflank/preview.yaml", PREVIEW_YAML)
+    write(root, "package.json", json.dumps({"name": "app", "scripts": {"spec": "jest"}}))
+    write(root, "package-lock.json", json.dumps({"name": "app", "lockfileVersion": 3}))
+    write(root, "tsconfig.json", '{"compilerOptions": {"strict": true}}')
+    write(root, ".github/workflows/ci.yml", WORKFLOW)
+    write(root, "docker-compose.yml", COMPOSE)
+    write(root, "k8s/deployment.yaml", K8S)
+    write(
+        root,
+        "svc/northflank.json",
+        (NOT_NF / "OrgHide__openbox__deploy__northflank.json").read_text(),
+    )
+    write(
+        root,
+        "docs/northflank.yaml",
+        (NOT_NF / "tradepulse252__trade-pulse__northflank.yaml").read_text(),
+    )
+    write(root, "broken.json", '{"a": ')
+    write(root, "ignored/northflank.json", GOOD.read_text())
+    write(root, ".gitignore", "ignored/\n")
+    write(root, "README.md", "# app\n")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    make_repo(root)
+    git(root, "init", "-q")
+    git(root, "add", "northflank.json", "package.json", ".github", "svc", ".gitignore")
+    write(root, "untracked-release-flow.json", GOOD.read_text())  # would be tracked
+    monkeypatch.chdir(root)
+    return root
+
+
+def linted_paths(*args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, [f["path"] for f in json.loads(result.output)["files"]]
+
+
+EXPECTED = [
+    ".northflank/preview.yaml",
+    "deploy/release.yaml",
+    "northflank.json",
+    "untracked-release-flow.json",
+]
+
+
+@NEEDS_GIT
+def test_check_without_paths_finds_exactly_the_northflank_documents(repo: Path) -> None:
+    code, paths = linted_paths()
+    assert paths == EXPECTED
+    assert code == 1  # deploy/release.yaml has errors
+
+
+@NEEDS_GIT
+def test_from_a_subdirectory_the_whole_repository_is_linted(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "deploy")
+    _, paths = linted_paths()
+    assert paths == [
+        "../.northflank/preview.yaml",
+        "../northflank.json",
+        "../untracked-release-flow.json",
+        "release.yaml",
+    ]
+
+
+@NEEDS_GIT
+def test_check_a_directory(repo: Path) -> None:
+    _, paths = linted_paths("deploy", ".northflank")
+    assert paths == ["deploy/release.yaml", ".northflank/preview.yaml"]
+
+
+@NEEDS_GIT
+def test_named_files_are_always_linted(repo: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "package.json", "svc/northflank.json"]
+    )
+    assert result.exit_code == 0
+    assert "package.json:1:1: warning[NF004] not a Northflank document" in result.output
+    assert "svc/northflank.json:1:1: warning[NF004]" in result.output
+
+
+@NEEDS_GIT
+def test_list_files_says_type_and_why(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--isolated", "--list-files"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        ".northflank/preview.yaml: preview-template (preview nodes or options)",
+        "deploy/release.yaml: release-flow ($schema https://api.northflank.com/v1/schemas/release-flow)",
+        "northflank.json: release-flow ($schema https://api.northflank.com/v1/schemas/release-flow)",
+        "untracked-release-flow.json: release-flow "
+        "($schema https://api.northflank.com/v1/schemas/release-flow)",
+    ]
+    named = CliRunner().invoke(main, ["check", "--isolated", "--list-files", "package.json"])
+    assert named.output.startswith(
+        'package.json: - (not Northflank: no "spec" object; '
+        "named on the command line, so linted (NF004))"
+    )
+
+
+@NEEDS_GIT
+def test_config_include_exclude_and_types(repo: Path) -> None:
+    write(repo, ".nflint.toml", 'exclude = ["deploy/"]\n[types]\n"k8s/*.yaml" = "template"\n')
+    result = CliRunner().invoke(main, ["check", "--format", "json"])
+    paths = [f["path"] for f in json.loads(result.output)["files"]]
+    assert paths == [
+        ".northflank/preview.yaml",
+        "k8s/deployment.yaml",
+        "northflank.json",
+        "untracked-release-flow.json",
+    ]
+
+
+def test_without_git_the_directory_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_repo(tmp_path)
+    write(tmp_path, ".hidden/northflank.json", GOOD.read_text())
+    write(tmp_path, "node_modules/x/northflank.json", GOOD.read_text())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    _, paths = linted_paths(".")
+    assert paths == [
+        ".northflank/preview.yaml",
+        "deploy/release.yaml",
+        "ignored/northflank.json",
+        "northflank.json",
+    ]
+
+
+def test_every_not_northflank_corpus_file_is_skipped(tmp_path: Path) -> None:
+    with open(NOT_NF / "MANIFEST.tsv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) > 40
+    for number, row in enumerate(rows):
+        if not (NOT_NF / row["saved_name"]).is_file():
+            continue  # listed but not saved
+        dest = tmp_path / str(number) / row["path"]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(NOT_NF / row["saved_name"], dest)
+    found = [lint_target(t) for t in targets([str(tmp_path)], Config(root=str(tmp_path)))]
+    assert [f.path for f in found if f is not None] == []
+    assert describe(targets([str(tmp_path)], Config()), Config(), None) == []
+
+
+def test_discovery_keeps_what_explicit_linting_recognises(tmp_path: Path) -> None:
+    """The same parse decides: a corpus file is discovered exactly when
+    linting it by name finds a Northflank document in it (or it does not
+    parse, has a spec key and a Northflank name)."""
+    docs = sorted((CORPUS / "docs-examples").glob("[0-9]*.json"))
+    real = sorted((CORPUS / "real-world").glob("*.json"))
+    for path in docs + real:
+        shutil.copyfile(path, tmp_path / path.name)
+    found = [lint_target(t) for t in targets([str(tmp_path)], Config(root=str(tmp_path)))]
+    kept = {Path(f.path).name for f in found if f is not None}
+    named = [lint_target(Target(str(p))) for p in docs + real]
+    recognised = {
+        Path(f.path).name
+        for f in named
+        if f and (any(t for t in f.types) or (not f.types and "northflank" in f.path))
+    }
+    assert kept == recognised
+    assert {p.name for p in docs} <= kept
+    assert len(kept) >= len(docs + real) - 5
+
+
+def test_broken_northflank_file_is_reported_in_discovery(tmp_path: Path) -> None:
+    broken = '{\n  "apiVersion": "v1.2",\n  "spec": {"kind": "Workflow",, }\n}\n'
+    write(tmp_path, "northflank.json", broken)
+    write(tmp_path, "other.json", broken)  # neither name nor text says Northflank
+    found = [lint_target(t) for t in targets([str(tmp_path)], Config())]
+    assert [Path(f.path).name for f in found if f is not None] == ["northflank.json"]
+
+
+def test_cheap_checks() -> None:
+    assert not may_be_northflank(b'{"name": "app", "version": "1.0.0"}')
+    assert may_be_northflank(b"spec:\n  kind: Workflow\n")
+    assert may_be_northflank("{}".encode("utf-16"))
+    assert looks_northflank("a/.northflank/x.yaml")
+    assert looks_northflank("infra/staging.template.json")
+    assert not looks_northflank(".github/workflows/ci.yml")
+    assert targets(["-"], Config()) == [Target("-")]
+
+
+def test_hook_files_pattern_matches_discovery() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    pattern = re.compile(hooks[0]["files"])
+    from nflint.discovery import NAME_PATTERN
+
+    names = [
+        "northflank.json",
+        "a/Northflank.yaml",
+        ".northflank/t.json",
+        "x/northflank/p/c.json",
+        "s.template.json",
+        "release-flow.yaml",
+        "preview-env.json",
+        "package.json",
+        ".github/workflows/ci.yml",
+        "docker-compose.yml",
+        "template.json",
+        "notes.md",
+    ]
+    for name in names:
+        assert bool(pattern.search(name)) is bool(NAME_PATTERN.search(name)), name

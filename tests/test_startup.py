@@ -1,0 +1,65 @@
+"""What a run loads, without timing anything (the benchmark times; see
+docs/benchmarks.md). Start-up is most of a small run, so a valid JSON file
+must be linted without importing jsonschema, PyYAML, multiprocessing,
+OpenSSL or XML: each loads only when a run needs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from nflint import loader, yamlload
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402 - bench/corpus.py: the benchmark's generated documents
+
+PROBE = """
+import sys
+from nflint.cli import main
+sys.argv[1:] = ["check", "--isolated", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    print(exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+LAZY = ("jsonschema", "referencing", "yaml", "multiprocessing", "concurrent", "hashlib", "xml")
+
+
+def _modules_after(tmp_path: Path, *files: Path) -> tuple[str, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, files)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
+    )
+    code, modules = done.stderr.strip().splitlines()[-2:]
+    return code, {m.split(".")[0] for m in modules.split()}
+
+
+def test_a_valid_json_file_needs_no_jsonschema_nor_yaml(tmp_path: Path) -> None:
+    path = corpus.write_json(tmp_path / "flow.json", corpus.release_flow(0))
+    code, modules = _modules_after(tmp_path, path)
+    assert code == "0"
+    assert not modules.intersection(LAZY), sorted(modules.intersection(LAZY))
+
+
+def test_an_invalid_file_still_gets_jsonschema_findings(tmp_path: Path) -> None:
+    data = corpus.release_flow(0)
+    data["spec"]["spec"]["type"] = "sideways"
+    path = tmp_path / "flow.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, modules = _modules_after(tmp_path, path)
+    assert code == "1"
+    assert "jsonschema" in modules
+
+
+def test_depth_limits_agree() -> None:
+    assert loader.MAX_DEPTH == yamlload.MAX_DEPTH
