@@ -74,8 +74,8 @@ CORE: dict[str, RuleInfo] = {
             "A `# nflint: disable=...` comment or a config `suppress` entry whose finding "
             "is gone hides the next real one; remove it. Malformed directives and unknown "
             "rule names are reported here too.",
-            _RF + "apiVersion: v1.2  # nflint: disable=NF201\n" + _WF,
-            _RF + "apiVersion: v1  # nflint: disable=NF201\n" + _WF,
+            _RF.replace("v1.2\n", "v1.2  # nflint: disable=NF201\n") + _WF,
+            _RF.replace("v1.2\n", "v1  # nflint: disable=NF201\n") + _WF,
         ),
         _info(
             "NF004",

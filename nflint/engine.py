@@ -92,7 +92,7 @@ def _lint_document(
     for rule in RULES:
         if not rule.applies_to(detection.type):
             continue
-        ctx = RuleContext(doc, detection.type, rule.info, failures)
+        ctx = RuleContext(doc, detection.type, rule.info, failures, detection.guessed)
         try:
             findings.extend(rule.check(ctx))
         except Exception as exc:

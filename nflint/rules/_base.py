@@ -22,6 +22,9 @@ class RuleContext:
     info: RuleInfo
     #: pointers of values that failed the schema (rules skip those subtrees)
     schema_failures: frozenset[str] = field(default=frozenset())
+    #: True when the document type was guessed from the shape (no $schema,
+    #: no --type): rules that only make sense for one type may stay silent
+    type_guessed: bool = False
 
     def schema_failed(self, pointer: str) -> bool:
         """True when ``pointer`` or one of its ancestors failed the schema."""

@@ -16,15 +16,15 @@ A file whose top level names its project (``"project": {"id": ...}`` as
 Northflank's GitOps bot writes, or ``"project": {"spec": ...}`` in v1
 project templates) has a project context everywhere. Release flows and
 previews always run inside a project and are not checked; neither is a file
-whose ``$schema`` does not say it is a template (a guessed type could be a
-preview template).
+whose type was only guessed from its shape (it could be a preview template):
+``$schema``, ``--type`` or a team-only node (Project, Pipeline, ...) settle it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint import analysis, doctype
+from nflint import analysis
 from nflint.catalog import RuleInfo
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
@@ -78,7 +78,7 @@ INFO = RuleInfo(
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     data = ctx.doc.data
-    if not isinstance(data, dict) or doctype.schema_type(data.get("$schema")) != "template":
+    if not isinstance(data, dict) or ctx.doc_type != "template" or ctx.type_guessed:
         return  # a guessed "template" may as well be a preview, which has a project
     result = analysis.of(ctx)
     has_context: dict[int, bool] = {}
