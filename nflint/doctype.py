@@ -102,6 +102,21 @@ def node_kinds(node: object) -> Iterator[str]:
             stack.extend(spec["steps"])
 
 
+def _mentions_preview_id(node: object) -> bool:
+    """True when a string uses ``${args.previewId}``, the preview built-in."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            if "args.previewId" in current:
+                return True
+        elif isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return False
+
+
 def detect(data: object, forced: str | None = None) -> Detection:
     if forced:
         return Detection(forced, "--type")
@@ -140,6 +155,7 @@ def detect(data: object, forced: str | None = None) -> Detection:
         or "webhook" in data
         or set(options) & _PREVIEW_OPTIONS
         or any(isinstance(t, dict) and ("manualOnly" in t or "type" in t) for t in triggers)
+        or (not found & _TEAM_ONLY and _mentions_preview_id(spec))
     )
     if preview_shape:
         if new_style or "name" in data:

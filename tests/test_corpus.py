@@ -114,9 +114,8 @@ DOCS_CLEAN = [
 DOCS_TYPES = {
     "01": "release-flow", "02": "release-flow", "03": "release-flow", "04": "release-flow",
     "05": "template", "06": "template", "07": "template", "08": "template", "09": "template",
-    "10": "template", "11": "preview-template",
-    # no $schema and nothing preview-only in it (only ${args.name}): a guessed template
-    "12": "template",
+    # no $schema; ${args.previewId} (the preview built-in) makes them guessed previews
+    "10": "preview-template", "11": "preview-template", "12": "preview-template",
     "13": "template", "14": "template", "15": "template", "16": "template", "17": "template",
     "a00": "release-flow-run", "a01": "template", "a02": "template", "a05": "release-flow-run",
     "a08": "preview-template",
@@ -381,11 +380,11 @@ TYPE_EXCEPTIONS: dict[str, tuple[str | None, ...]] = {
     # look-alike $schema (ignored), a name and BuildSource nodes: a preview blueprint
     "ewdurbin__toy-app__northflank__preview__client.json": ("preview-blueprint",),
     "ewdurbin__toy-app__northflank__preview__server.json": ("preview-blueprint",),
-    # a name and only a SecretGroup: nothing preview-only in it
-    "ewdurbin__toy-app__northflank__preview__secrets.json": ("template",),
-    # Subdomain/SubdomainPath/DeploymentService nodes cannot be in a release
-    # flow; without $schema or BuildSource it is a guessed template
-    "northflank__skills__release__ex03.json": ("template",),
+    # a name and ${args.previewId} (the preview built-in): a guessed preview blueprint
+    "ewdurbin__toy-app__northflank__preview__secrets.json": ("preview-blueprint",),
+    # Subdomain/SubdomainPath/DeploymentService nodes and ${args.previewId}:
+    # a guessed preview template (it is the docs' preview example)
+    "northflank__skills__release__ex03.json": ("preview-template",),
     # not JSON at all: no document
     "northflank__skills__infrastructure-as-code__invalid01.json": (),
     "northflank__skills__infrastructure-as-code__invalid02.json": (),
