@@ -20,10 +20,17 @@ def lint(text: str, path: str = "doc.json", **options: object) -> list[Diagnosti
     return list(lint_text(text, path, Options(**options)).diagnostics)  # type: ignore[arg-type]
 
 
-def where(found: list[Diagnostic], *, rules: tuple[str, ...] = ()) -> list[tuple[str, int, int, str]]:
+def where(
+    found: list[Diagnostic], *, rules: tuple[str, ...] = ()
+) -> list[tuple[str, int, int, str]]:
     """(rule, line, column, pointer) of each finding, optionally of some rules."""
     return [
-        (d.rule, d.span.start.line if d.span else 0, d.span.start.column if d.span else 0, d.pointer)
+        (
+            d.rule,
+            d.span.start.line if d.span else 0,
+            d.span.start.column if d.span else 0,
+            d.pointer,
+        )
         for d in found
         if not rules or d.rule in rules
     ]

@@ -11,7 +11,9 @@ WF = "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
 
 
 def test_json_duplicate_key_reports_both_places() -> None:
-    text = '{\n  "apiVersion": "v1.2",\n  "apiVersion": "v1.2",\n  "spec": {"kind": "Workflow"}\n}\n'
+    text = (
+        '{\n  "apiVersion": "v1.2",\n  "apiVersion": "v1.2",\n  "spec": {"kind": "Workflow"}\n}\n'
+    )
     found = [d for d in lint(text, "t.json") if d.rule == "NF002"]
     assert where(found) == [("NF002", 3, 3, "/apiVersion")]
     [related] = found[0].related
@@ -62,15 +64,19 @@ def test_multi_document_yaml_lints_each_document() -> None:
 
 def test_yaml_11_scalars_stay_strings_and_are_pointed_out() -> None:
     docs, found = loader.load("a: yes\nb: 010\nc: 2024-01-01\nd: on\ne: 12\nf: 1.5\n", "t.yaml")
-    assert docs[0].data == {"a": "yes", "b": "010", "c": "2024-01-01", "d": "on", "e": 12,
-                            "f": 1.5}
-    assert [(d.rule, d.pointer) for d in found] == [("NF005", "/a"), ("NF005", "/b"),
-                                                    ("NF005", "/d")]
+    assert docs[0].data == {"a": "yes", "b": "010", "c": "2024-01-01", "d": "on", "e": 12, "f": 1.5}
+    assert [(d.rule, d.pointer) for d in found] == [
+        ("NF005", "/a"),
+        ("NF005", "/b"),
+        ("NF005", "/d"),
+    ]
 
 
 def test_alias_positions_are_the_use_site() -> None:
-    text = (RF + "apiVersion: v1.2\narguments:\n  x: &pol Queue\noptions:\n"
-            "  concurrencyPolicy: *pol\n" + WF)
+    text = (
+        RF + "apiVersion: v1.2\narguments:\n  x: &pol Queue\noptions:\n"
+        "  concurrencyPolicy: *pol\n" + WF
+    )
     found = [d for d in lint(text, "t.yaml") if d.rule == "NF104"]
     assert where(found) == [("NF104", 6, 22, "/options/concurrencyPolicy")]
 
