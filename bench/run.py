@@ -27,9 +27,11 @@ What it does, in order:
    CI), several rounds, the tools interleaved, after one warm-up run each
    (which also writes Python's bytecode caches, as any installed tool has;
    ``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment).
-   Time is wall-clock; memory is the peak resident set size of the process
-   tree (``wait4``'s ``ru_maxrss``, and the sum over the tree sampled from
-   ``/proc`` while the tool runs worker processes).
+   Time is wall-clock, from fork to exit in a small launcher process (so
+   that the measured process does not inherit this script's memory
+   high-water mark); memory is the process's peak RSS (``wait4``'s
+   ``ru_maxrss``), or, while it runs worker processes, the peak of the
+   tree's summed PSS sampled from ``/proc`` (summed RSS printed beside it).
 6. Prints medians, peak memory and ratios nflint / check-jsonschema, plus a
    floor: a fresh interpreter that only reads and parses the same files with
    the ``json`` and libyaml (``yaml.CSafeLoader``) C parsers.
@@ -48,7 +50,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,10 @@ MB = 1024 * 1024
 
 #: what a console script (pip's ``bin/nflint``) runs, without runpy's ``-m`` cost
 ENTRY = "import sys; from {module} import main; sys.argv[0] = {name!r}; sys.exit(main())"
+
+#: the 10,000-node template is 12 MB, above nflint's default 10 MiB file limit
+LARGE_FILES = ["--max-file-size", "64MiB"]
+NFLINT_OPTIONS = {"release-flow": [], "template": LARGE_FILES}
 
 FLOOR_SCRIPT = """
 import json, sys, time
@@ -185,9 +190,10 @@ def _memory(pid: int) -> tuple[int, int]:
 
 
 class TreeSampler(threading.Thread):
-    """While a process has worker processes, samples the memory of the
-    whole tree: the sum of PSS (what the run costs) and of RSS (an upper
-    bound that counts shared pages once per process). Linux only."""
+    """While the measured process (the launcher's child) has worker
+    processes, samples the memory of its tree: the sum of PSS (what the run
+    costs) and of RSS (an upper bound that counts shared pages once per
+    process). Linux only."""
 
     def __init__(self, pid: int, interval: float = 0.01) -> None:
         super().__init__(daemon=True)
@@ -198,7 +204,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            tree, pids = [self.pid], []
+            tree, pids = _children(self.pid), []  # the launcher's: the measured process
             while tree:
                 pid = tree.pop()
                 pids.append(pid)
@@ -222,33 +228,55 @@ class Run:
     code: int
 
 
+#: A small process that forks the measured command and reports, on the file
+#: descriptor it is given, "seconds max_rss_kib exit_code": forked from this
+#: (large) script, the command would inherit its high-water mark of RSS.
+LAUNCHER = """
+import os, sys, time
+out = int(sys.argv[1])
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.close(out)
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+os.write(out, f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 def run_once(argv: list[str], env: dict[str, str], cwd: Path, ok_codes: Sequence[int]) -> Run:
-    """One cold run: wall time, peak memory of the tree, exit code."""
-    start = time.perf_counter()
+    """One cold run: wall time, peak memory (of the tree), exit code."""
+    read, write = os.pipe()
     proc = subprocess.Popen(
-        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-S", "-c", LAUNCHER, str(write), *argv],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        pass_fds=(write,),
     )
+    os.close(write)
     sampler = TreeSampler(proc.pid) if Path("/proc").is_dir() else None
     if sampler:
         sampler.start()
-    assert proc.stderr is not None
-    errors = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    peak = rss_sum = usage.ru_maxrss * 1024  # KiB on Linux; the largest process
+    _, errors = proc.communicate()
+    with os.fdopen(read, "rb") as handle:
+        seconds_text, rss_kib, code = handle.read().decode().split()
+    peak = rss_sum = int(rss_kib) * 1024  # the measured process (KiB on Linux)
     workers = 0
     if sampler:
         sampler.done.set()
         sampler.join()
         workers = sampler.workers
         peak, rss_sum = max(peak, sampler.peak_pss), max(rss_sum, sampler.peak_rss)
-    if proc.returncode not in ok_codes:
+    if int(code) not in ok_codes:
         shown = " ".join(argv[:6]) + (" ..." if len(argv) > 6 else "")
-        raise SystemExit(
-            f"bench: {shown} exited {proc.returncode}\n{errors.decode(errors='replace')[-2000:]}"
-        )
-    return Run(seconds, peak, rss_sum, workers, proc.returncode)
+        raise SystemExit(f"bench: {shown} exited {code}\n{errors.decode(errors='replace')[-2000:]}")
+    return Run(float(seconds_text), peak, rss_sum, workers, int(code))
 
 
 @dataclass
@@ -286,7 +314,7 @@ def commands(
     case: Case, nflint: Tool, cj: Tool | None, schemas: dict[str, Path]
 ) -> dict[str, list[str]]:
     cmds = {
-        "nflint": [*nflint.argv, "check", "--isolated", *case.files],
+        "nflint": [*nflint.argv, "check", "--isolated", *NFLINT_OPTIONS[case.schema], *case.files],
         "floor": [nflint.argv[0], "-c", FLOOR_SCRIPT, *case.files],
     }
     if cj is not None and case.cj_rounds > 0:
@@ -353,7 +381,7 @@ def build_corpora(root: Path, sizes: Sizes) -> dict[str, list[str]]:
 def check_valid(nflint: Tool, files: list[str], cwd: Path) -> dict[str, int]:
     """nflint's findings on the corpora; stops the benchmark on any error."""
     out = subprocess.run(
-        [*nflint.argv, "check", "--isolated", "--format", "json", *files],
+        [*nflint.argv, "check", "--isolated", *LARGE_FILES, "--format", "json", *files],
         env=nflint.env,
         cwd=cwd,
         capture_output=True,
@@ -517,10 +545,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--no-compare", action="store_true", help="skip check-jsonschema")
     p.add_argument("--rounds", type=int, default=None, help="rounds per case (default 5, quick 1)")
     p.add_argument(
-        "--cj-large-rounds",
+        "--cj-heavy-rounds",
         type=int,
         default=1,
-        help="check-jsonschema rounds on the large templates (default 1: ~20-40 s each)",
+        help="check-jsonschema rounds on the many-file and template cases "
+        "(default 1: 20 s to 2 min each)",
     )
     p.add_argument("--check-jsonschema", metavar="PYTHON", help="an interpreter that has it")
     p.add_argument("--keep", metavar="DIR", help="write the corpora here and keep them")
@@ -542,42 +571,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = build_corpora(root, sizes)
         schemas = export_schemas(nflint, root)
         findings = check_valid(nflint, [f for group in files.values() for f in group], root)
-        cj_large = min(rounds, args.cj_large_rounds)
-        cases = [
-            Case("one", "1 small release flow", files["one"], "release-flow", rounds, rounds),
-            Case(
-                "yaml",
-                f"{sizes.many:,} small YAML files",
-                files["yaml"],
-                "release-flow",
-                rounds,
-                rounds,
-            ),
-            Case(
-                "json",
-                f"{sizes.many:,} small JSON files",
-                files["json"],
-                "release-flow",
-                rounds,
-                rounds,
-            ),
-            Case(
-                "large",
-                f"template, {sizes.large:,} nodes",
-                files["large"],
-                "template",
-                rounds,
-                cj_large,
-            ),
-            Case(
-                "larger",
-                f"template, {sizes.larger:,} nodes",
-                files["larger"],
-                "template",
-                rounds,
-                cj_large,
-            ),
+        heavy = min(rounds, args.cj_heavy_rounds)
+        plan = [
+            ("one", "1 small release flow", "release-flow", rounds),
+            ("yaml", f"{sizes.many:,} small YAML files", "release-flow", heavy),
+            ("json", f"{sizes.many:,} small JSON files", "release-flow", heavy),
+            ("large", f"template, {sizes.large:,} nodes", "template", heavy),
+            ("larger", f"template, {sizes.larger:,} nodes", "template", heavy),
         ]
+        cases = [Case(k, label, files[k], kind, rounds, cj) for k, label, kind, cj in plan]
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)
     finally:
@@ -590,7 +592,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine: {info['cpus']} CPUs, {info['cpu']}, Python {info['python']}, {info['system']}")
     print(f"nflint: {nflint.version}")
     print(f"check-jsonschema: {cj.version if cj else 'not run (--no-compare)'}")
-    print(f"rounds: {rounds} (medians; check-jsonschema on the templates: {args.cj_large_rounds})")
+    print(
+        f"rounds: {rounds}, medians (check-jsonschema: {rounds} on the small file, "
+        f"{min(rounds, args.cj_heavy_rounds)} on the others)"
+    )
     print()
     print(markdown(rows) if args.markdown else plain(rows))
     print()

@@ -17,9 +17,10 @@ reads the same analysis. Expressions are resolved by `nflint.resolve`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nflint import expressions
 from nflint import pointer as jp
@@ -92,7 +93,11 @@ class Node:
         return spec if isinstance(spec, dict) else {}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, but treat it as read-only (hashable like a frozen one): there
+# is one Text per string of the document (~95,000 in a 10,000-node
+# template), and a frozen dataclass's __init__ sets each field through
+# object.__setattr__, which made creating them 3x slower.
+@dataclass(slots=True, unsafe_hash=True)
 class Text:
     """A string value, the scope and node it belongs to, and its expressions."""
 
@@ -144,7 +149,17 @@ def analyze(doc: Document, doc_type: str) -> Analysis:
     for cached_doc, cached_type, result in _CACHE:
         if cached_doc is doc and cached_type == doc_type:
             return result
-    result = _Walker(doc_type).run(doc.data)
+    # The walk allocates about one object per string of the document and no
+    # reference cycles; with a large document loaded, the cyclic collector
+    # would meanwhile run full collections over the whole document (a third
+    # of the walk's time on a 10,000-node template), for nothing to free.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        result = _Walker(doc_type).run(doc.data)
+    finally:
+        if paused:
+            gc.enable()
     _CACHE.insert(0, (doc, doc_type, result))
     del _CACHE[4:]
     return result
@@ -163,6 +178,9 @@ def node_failed(ctx: RuleContext, node: Node) -> bool:
 class _Walker:
     def __init__(self, doc_type: str) -> None:
         self.result = Analysis(doc_type)
+        #: string -> its parsed expressions (Expression is immutable and its
+        #: offsets are relative to the string, so equal strings share them)
+        self._parsed: dict[str, tuple[Expression, ...]] = {}
 
     def run(self, data: object) -> Analysis:
         if isinstance(data, dict):
@@ -205,12 +223,12 @@ class _Walker:
             if isinstance(ref, str) and ref:
                 scope.triggers.setdefault(ref, []).append(jp.join(pointer, "triggers", i))
         for key, value in data.items():
-            child = jp.join(pointer, key)
+            child = _join(pointer, key)
             if key == "spec":
                 self._node(value, child, scope, False, ())
             elif key == "teardownSpec" and isinstance(value, dict):
                 for sub, sub_value in value.items():
-                    sub_ptr = jp.join(child, sub)
+                    sub_ptr = _join(child, sub)
                     if sub == "spec":
                         self._node(sub_value, sub_ptr, scope, True, ())
                     else:
@@ -247,7 +265,7 @@ class _Walker:
         if node.ref is not None:
             scope.refs.setdefault(node.ref, []).append(node.index)
         for key, value in data.items():
-            child = jp.join(pointer, key)
+            child = _join(pointer, key)
             if key == "spec" and isinstance(value, dict):
                 self._spec(node, value, child, scope)
             else:
@@ -267,16 +285,16 @@ class _Walker:
                 self._wrapper(spec, pointer, scope, node, nested)
                 return
         for key, value in spec.items():
-            child = jp.join(pointer, key)
+            child = _join(pointer, key)
             if key == "steps" and kind in STEP_KINDS and isinstance(value, list):
                 for i, step in enumerate(value):
                     link = ((node.index, i),)
-                    self._node(step, jp.join(child, i), scope, node.teardown, node.chain + link)
+                    self._node(step, f"{child}/{i}", scope, node.teardown, node.chain + link)
             elif kind == "Pipeline" and key == "preview" and isinstance(value, dict):
                 self._wrapper(value, child, scope, node, "preview-template")
             elif kind == "Pipeline" and key == "stages" and isinstance(value, list):
                 for i, stage in enumerate(value):
-                    self._stage(stage, jp.join(child, i), scope, node)
+                    self._stage(stage, f"{child}/{i}", scope, node)
             else:
                 self._plain(value, child, scope.index, node.index)
 
@@ -285,7 +303,7 @@ class _Walker:
             self._plain(stage, pointer, scope.index, node.index)
             return
         for key, value in stage.items():
-            child = jp.join(pointer, key)
+            child = _join(pointer, key)
             if key == "releaseFlow" and isinstance(value, dict):
                 self._wrapper(value, child, scope, node, "release-flow")
             else:
@@ -296,7 +314,7 @@ class _Walker:
     ) -> None:
         """``{"kind": ..., "spec": <nested document>}``."""
         for key, value in data.items():
-            child = jp.join(pointer, key)
+            child = _join(pointer, key)
             if key == "spec" and isinstance(value, dict):
                 self._document(value, child, doc_type, scope.index, node.index)
             else:
@@ -305,34 +323,60 @@ class _Walker:
     # -- everything else -------------------------------------------------
 
     def _plain(self, data: object, pointer: str, scope: int, owner: int | None) -> None:
+        """Record every string under ``data``, in document order (pre-order).
+
+        This runs over every value of the document, so it is written for
+        speed: an explicit stack of live iterators (no recursion, so deep
+        documents cannot overflow Python's stack; no per-child tuples or
+        lists), pointers built only for strings and containers, and the
+        expression parser called only for strings holding ``${``, once per
+        distinct string (templates repeat the same expressions a lot)."""
         texts, with_expressions = self.result.texts, self.result.expression_list
-        parse = expressions.parse
-        stack: list[tuple[object, str]] = [(data, pointer)]
+        parsed = self._parsed
+        # (pointer of a container, its (key or index, value) pairs not yet seen, is a dict)
+        stack: list[tuple[str | None, Iterator[tuple[Any, object]], bool]] = [
+            (None, enumerate((data,)), False)  # a one-item frame for ``data`` itself
+        ]
         while stack:
-            value, ptr = stack.pop()
-            if isinstance(value, str):
-                if "${" in value:
-                    text = Text(ptr, value, scope, owner, parse(value))
-                    with_expressions.append(text)
-                else:
-                    text = Text(ptr, value, scope, owner)
-                texts.append(text)
-            elif isinstance(value, dict):
-                children = [
-                    (v, ptr + "/" + (_escape(k) if "~" in k or "/" in k else k))
-                    for k, v in value.items()
-                    if isinstance(v, (str, dict, list))
-                ]
-                children.reverse()
-                stack.extend(children)
-            elif isinstance(value, list):
-                items = [
-                    (v, f"{ptr}/{i}")
-                    for i, v in enumerate(value)
-                    if isinstance(v, (str, dict, list))
-                ]
-                items.reverse()
-                stack.extend(items)
+            base, items, is_dict = stack[-1]
+            for key, value in items:
+                if isinstance(value, str):
+                    ptr = pointer if base is None else _child(base, key, is_dict)
+                    if "${" in value:
+                        found = parsed.get(value)
+                        if found is None:
+                            found = parsed[value] = expressions.parse(value)
+                        text = Text(ptr, value, scope, owner, found)
+                        with_expressions.append(text)
+                    else:
+                        text = Text(ptr, value, scope, owner)
+                    texts.append(text)
+                elif isinstance(value, (dict, list)):
+                    # descend: the child's frame goes on top; this frame's
+                    # iterator resumes where it stopped once the child is done
+                    ptr = pointer if base is None else _child(base, key, is_dict)
+                    child_is_dict = isinstance(value, dict)
+                    pairs = iter(value.items()) if isinstance(value, dict) else enumerate(value)
+                    stack.append((ptr, pairs, child_is_dict))
+                    break
+                # numbers, booleans, null: nothing to record
+            else:
+                stack.pop()
+
+
+def _child(base: str, key: Any, in_dict: bool) -> str:
+    """The pointer of ``base``'s member ``key`` (a dict key or a list index)."""
+    if in_dict:
+        return base + "/" + (_escape(key) if "~" in key or "/" in key else key)
+    return f"{base}/{key}"
+
+
+def _join(pointer: str, key: object) -> str:
+    """``jp.join(pointer, key)`` for one key, without its general-case cost
+    (it runs on every key of every node)."""
+    if isinstance(key, str) and "~" not in key and "/" not in key:
+        return pointer + "/" + key
+    return jp.join(pointer, key)  # type: ignore[arg-type]  # keys are str or int
 
 
 def _escape(key: str) -> str:

@@ -53,7 +53,8 @@ def fingerprint(d: Diagnostic, rel_path: str) -> str:
 
     message = _POSITION.sub(r"\1 N", d.message)
     payload = json.dumps([rel_path, d.rule, d.pointer, message], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 (or a "\ud800" escape) has one
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def dump(result: RunResult, baseline_path: str) -> str:

@@ -33,6 +33,7 @@ def _info(
     return RuleInfo(id_, name, severity, summary, rationale, fail, ok)
 
 
+_PAIRS = (("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f"))  # an alias bomb
 _RF = "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
 _WF = "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
 
@@ -105,6 +106,18 @@ CORE: dict[str, RuleInfo] = {
             "Without `$schema` nflint has to guess whether a file is a template or a "
             "release flow. Add `$schema` or pass `--type`.",
             "apiVersion: v1.2\n" + _WF,
+            _RF + _WF,
+        ),
+        _info(
+            "NF007",
+            "limit-exceeded",
+            Severity.ERROR,
+            "the file is beyond a safety limit; nflint does not lint it",
+            "Limits keep nflint fast and small on any input: the file size "
+            "(`--max-file-size`, 10 MiB by default), the nesting depth (200 levels) and "
+            "the values YAML aliases may add (an alias bomb). See docs/robustness.md.",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in _PAIRS),
             _RF + _WF,
         ),
         _info(

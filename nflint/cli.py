@@ -3,14 +3,16 @@ prints or exits.
 
 Exit codes: 0 no findings at or above ``--fail-on`` (default: error), 1
 findings at or above it, 2 usage or config error or a named path that cannot
-be read.
+be read, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+from typing import Any
 
 import click
 
@@ -38,14 +40,62 @@ def _use_color(choice: bool | None, stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Ctrl-C ends any command with one line and exit code 130, not a
+    traceback (nflint writes nothing it would have to clean up)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("nflint: interrupted", err=True)
+            sys.exit(130)
+
+
+_SIZE = re.compile(r"(?i)\s*(\d+)\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)\s*")
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+class _Size(click.ParamType[int]):
+    """A size in bytes: ``10485760``, ``512KiB``, ``10MiB``, ``1G`` (units of
+    1024; KB and MB mean KiB and MiB); 0 means no limit."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        m = _SIZE.fullmatch(str(value))
+        if m is None:
+            self.fail(f"{json.dumps(str(value))} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx)
+        return int(m.group(1)) * _UNITS[m.group(2)[:1].lower()]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def _safe(text: str, color: bool = False) -> str:
+    """Text any UTF-8 stream can take and no terminal acts on: a lone
+    surrogate (a file name that is not UTF-8, a JSON "\\ud800" escape) and a
+    control character (ESC, DEL, C1) are written as ``\\uXXXX`` escapes,
+    which are also valid inside JSON strings and XML text. ESC stays when
+    the text report is coloured (the text reporter escapes file content)."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: _escape(m.group(), color), text)
+
+
+def _escape(char: str, color: bool) -> str:
+    return char if color and char == "\x1b" else f"\\u{ord(char):04x}"
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # nflint says why
 @click.option(
     "--type",
     "doc_type",
@@ -130,6 +180,13 @@ def main() -> None:
     default=0,
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
+@click.option(
+    "--max-file-size",
+    type=_Size(),
+    default="10MiB",
+    show_default=True,
+    help="Larger files are reported (NF007) and not read; 0: no limit.",
+)
 def check(
     paths: tuple[str, ...],
     doc_type: str,
@@ -146,6 +203,7 @@ def check(
     write_baseline: str | None,
     list_files: bool,
     jobs: int,
+    max_file_size: int,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
 
@@ -168,8 +226,10 @@ def check(
         for item in discovery.describe(targets, cfg, forced):
             click.echo(f"{item.path}: {', '.join(item.types) or '-'} ({item.reason})")
         sys.exit(0)
-    stdin = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
-    options = engine.Options(doc_type=forced, config=cfg)
+    stdin = None
+    if any(t.path == "-" for t in targets):  # one byte more than the limit says "too large"
+        stdin = sys.stdin.buffer.read(max_file_size + 1 if max_file_size else -1)
+    options = engine.Options(doc_type=forced, config=cfg, max_file_size=max_file_size or None)
     result = runner.run(
         targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
     )
@@ -185,12 +245,12 @@ def check(
         _write(output, REPORTERS[fmt or "text"](result, False))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(REPORTERS[fmt or "text"](result, painted), nl=False, color=painted)
+    click.echo(_safe(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted)
     if annotate:
-        click.echo(REPORTERS["github"](result, False), nl=False)
+        click.echo(_safe(REPORTERS["github"](result, False)), nl=False)
     if fmt not in (None, "text"):
         for failed in (f for f in result.files if f.error is not None):
-            click.echo(f"nflint: cannot read {failed.path}: {failed.error}", err=True)
+            click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     code = runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
 
@@ -198,7 +258,7 @@ def check(
 def _write(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.write(_safe(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)

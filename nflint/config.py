@@ -18,7 +18,6 @@ of the config file (the working directory without one).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import json
 import os
@@ -249,6 +248,8 @@ def parse(data: Mapping[str, Any], path: str) -> Config:
     """A `Config` from a mapping read out of ``path``; checks every key."""
     for key in data:
         if key not in KEYS:
+            import difflib  # noqa: PLC0415 - only for a mistyped key
+
             close = difflib.get_close_matches(str(key).replace("_", "-"), KEYS, 1)
             hint = (
                 f"; did you mean {_q(close[0])}?" if close else f"; known keys: {', '.join(KEYS)}"

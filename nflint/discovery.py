@@ -97,23 +97,28 @@ def worth_parsing(target: Target, data: bytes, config: Config) -> bool:
 def targets(paths: Sequence[str], config: Config) -> list[Target]:
     """The files to lint for ``paths`` (none: the current repository)."""
     found: dict[str, Target] = {}
+    #: directories that cannot be listed: named, so each is reported (exit 2)
+    unreadable: list[str] = []
     if not paths:
-        for path in _candidates(None, config):
+        for path in _candidates(None, config, unreadable):
             found.setdefault(path, Target(path, discovered=True))
-        return list(found.values())
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            for sub in _candidates(path, config):
+            for sub in _candidates(path, config, unreadable):
                 found.setdefault(sub, Target(sub, discovered=True))
         else:
             found[path] = Target(path)  # named: always linted
+    for directory in unreadable:
+        found.setdefault(directory, Target(directory))
     return list(found.values())
 
 
-def _candidates(directory: str | None, config: Config) -> list[str]:
+def _candidates(
+    directory: str | None, config: Config, unreadable: list[str] | None = None
+) -> list[str]:
     files = _git_files(directory)
     if files is None:
-        files = _walk(directory or ".")
+        files = _walk(directory or ".", unreadable)
     return sorted(f for f in set(files) if config.selected_file(config.relative(f)))
 
 
@@ -152,9 +157,14 @@ def _git_files(directory: str | None) -> list[str] | None:
     return out
 
 
-def _walk(directory: str) -> list[str]:
+def _walk(directory: str, unreadable: list[str] | None = None) -> list[str]:
     out: list[str] = []
-    for root, dirs, files in os.walk(directory):
+
+    def failed(error: OSError) -> None:
+        if unreadable is not None and error.filename:
+            unreadable.append(os.path.normpath(os.fsdecode(error.filename)))
+
+    for root, dirs, files in os.walk(directory, onerror=failed):
         dirs[:] = [
             d for d in dirs if d not in SKIP_DIRS and (not d.startswith(".") or d in KEEP_HIDDEN)
         ]
@@ -177,11 +187,10 @@ def _describe_one(target: Target, config: Config, doc_type: str | None) -> Listi
     path = target.path
     if path == "-":
         return Listing(path, (), "standard input")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return Listing(path, (), f"cannot be read: {exc.strerror or exc}")
+    data = source.read(path)  # never opens a FIFO or device
+    if not isinstance(data, bytes):
+        why = data.message if isinstance(data, source.ReadError) else "too large"
+        return Listing(path, (), f"cannot be read: {why}")
     if not worth_parsing(target, data, config):
         return None
     from_config = config.type_for(config.relative(path))

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from nflint import catalog, doctype, loader, policy, schema_check, source
+from nflint import catalog, doctype, loader, policy, redact, schema_check, source
 from nflint.config import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
 from nflint.rules import RULES, RuleContext
@@ -23,11 +23,19 @@ class Options:
     quiet_foreign: bool = False
     #: the project configuration (rule selection, suppression, severity, types)
     config: Config | None = None
+    #: larger files are not linted (NF007); None or 0: no limit
+    max_file_size: int | None = None
+
+
+#: the default of ``nflint check --max-file-size`` (docs/robustness.md)
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
 def lint_text(text: str | bytes, path: str, options: Options | None = None) -> FileResult:
     """Lint one file's content; ``path`` is only used in the findings."""
     options = options or Options()
+    if options.max_file_size and len(text) > options.max_file_size:
+        return too_large(path, None, options)  # standard input: read one byte past the limit
     if isinstance(text, bytes):
         decoded = source.decode(text)
         if isinstance(decoded, source.DecodeError):
@@ -45,7 +53,24 @@ def lint_text(text: str | bytes, path: str, options: Options | None = None) -> F
         types.append(doc_type)
         diagnostics.extend(doc_findings)
     diagnostics = policy.apply(diagnostics, path, text, options.config)
-    return FileResult(path, _finish(diagnostics), tuple(types), text)
+    # secrets are masked here, before any reporter can see them
+    return redact.redact(FileResult(path, _finish(diagnostics), tuple(types), text), documents)
+
+
+def too_large(path: str, size: int | None, options: Options) -> FileResult:
+    """The finding for a file over ``--max-file-size`` (it is not read);
+    ``size`` None: only known to be over the limit."""
+    limit = options.max_file_size or 0
+    what = f"is {size:,} bytes, more than" if size is not None else "is larger than"
+    problem = catalog.diagnostic(
+        "NF007",
+        f"the file {what} the {limit:,}-byte limit; nflint does not lint it",
+        path=path,
+        pointer="",
+        span=Span(Position(1, 1), Position(1, 1)),
+        hint="raise the limit with --max-file-size (e.g. --max-file-size 64MiB) to lint it",
+    )
+    return FileResult(path, _finish(policy.apply((problem,), path, None, options.config)))
 
 
 def _lint_document(
@@ -119,13 +144,24 @@ def _finish(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
 
 
+def read(path: str, options: Options | None = None) -> bytes | FileResult:
+    """A file's bytes, or the result that says why it is not linted: it
+    cannot be read (``FileResult.error``: missing, not a regular file, a
+    FIFO or device, which is never opened) or it is over the size limit."""
+    options = options or Options()
+    data = source.read(path, options.max_file_size)
+    if isinstance(data, source.ReadError):
+        return FileResult(path, (), error=data.message)
+    if isinstance(data, source.TooLarge):
+        return too_large(path, data.size, options)
+    return data
+
+
 def lint_file(path: str, options: Options | None = None) -> FileResult:
     """Read and lint one file; an unreadable file gives ``FileResult.error``."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return FileResult(path, (), error=exc.strerror or str(exc))
+    data = read(path, options)
+    if isinstance(data, FileResult):
+        return data
     return lint_text(data, path, options)
 
 

@@ -28,7 +28,6 @@ import itertools
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin
 
 from nflint import schema_store
 from nflint.ecmaregex import compile_pattern
@@ -554,16 +553,49 @@ def _case(member: object) -> tuple[str, str] | None:
     return (field, const) if isinstance(const, str) else None
 
 
+_BASE = re.compile(r"(https?://[^/?#;]+)(/[^?#;]*)?")
+_RELATIVE_PATH = re.compile(r"[A-Za-z0-9._~-][A-Za-z0-9._~/-]*")
+
+
 @functools.lru_cache(maxsize=4096)
 def _target(base: str, ref: str) -> tuple[str, str]:
-    """(uri, JSON pointer) of a ``$ref``, as referencing resolves it."""
+    """(uri, JSON pointer) of a ``$ref``, as referencing resolves it
+    (``urldefrag(urljoin(base, ref))``)."""
     if ref.startswith("#"):
         uri, fragment = base, ref[1:]
     else:
-        uri, fragment = urldefrag(urljoin(base, ref))
+        path, _, fragment = ref.partition("#")
+        site = _BASE.fullmatch(base)
+        if site is not None and _RELATIVE_PATH.fullmatch(path):
+            uri = site[1] + _merge(site[2] or "", path)
+        else:
+            from urllib.parse import urldefrag, urljoin  # noqa: PLC0415 - rare: a full URI
+
+            uri, fragment = urldefrag(urljoin(base, ref))
     if fragment and not fragment.startswith("/"):
         raise Unsupported(f"anchor reference {ref}")
     return uri, fragment
+
+
+def _merge(base_path: str, path: str) -> str:
+    """A relative ``path`` against ``base_path``, dot segments removed, as
+    `urllib.parse.urljoin` does it (without importing urllib, ipaddress)."""
+    base_parts = base_path.split("/")
+    if base_parts[-1] != "":
+        del base_parts[-1]
+    segments = base_parts + path.split("/")
+    segments[1:-1] = [s for s in segments[1:-1] if s]
+    resolved: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    joined = "/".join(resolved)
+    return joined if joined.startswith("/") else "/" + joined  # as urlunparse with a host
 
 
 def _pointer(contents: object, fragment: str) -> object:
@@ -573,7 +605,11 @@ def _pointer(contents: object, fragment: str) -> object:
     if not fragment.startswith("/"):
         raise Unsupported(f"fragment {fragment}")
     node = contents
-    for segment in unquote(fragment[1:]).split("/"):
+    if "%" in fragment:
+        from urllib.parse import unquote  # noqa: PLC0415 - rare: a percent-encoded pointer
+
+        fragment = unquote(fragment)
+    for segment in fragment[1:].split("/"):
         try:
             if isinstance(node, list):
                 node = node[int(segment)]

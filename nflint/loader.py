@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -101,9 +102,18 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     if not text.strip():
         return [], [_parse_error(path, index, 0, "the file is empty")]
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+        try:
+            data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+        except ValueError as exc:
+            if not str(exc).startswith("Exceeds the limit"):
+                raise
+            # a number of more than 4,300 digits: valid JSON, read as JavaScript would
+            data = json.loads(
+                text, object_pairs_hook=pairs, parse_constant=_reject_constant, parse_int=_int
+            )
     except json.JSONDecodeError as exc:
         message = exc.msg[0].lower() + exc.msg[1:]
+        message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
         error = _parse_error(path, index, exc.pos, f"invalid JSON: {message}")
         return _yaml_in_json(text, path, index, error)
     except ValueError as exc:  # NaN / Infinity, which JSON does not have
@@ -112,26 +122,12 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
             _parse_error(path, index, max(offset, 0), f"invalid JSON: {exc} is not a JSON value")
         ]
     except RecursionError:
-        return [], [
-            _parse_error(
-                path,
-                index,
-                0,
-                f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
-            )
-        ]
+        return [], [_too_deep_error(path, index, _depth_offset(text))]
     start = len(text) - len(text.lstrip(" \t\r\n\ufeff"))
     smap = _LazyJsonMap(index, start)
     problems: list[Diagnostic] = []
     if _too_deep(data):
-        return [], [
-            _parse_error(
-                path,
-                index,
-                start,
-                f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
-            )
-        ]
+        return [], [_too_deep_error(path, index, _depth_offset(text))]
     if duplicated:
         _, dups = jsonmap.scan(text, start)
         for dup in dups:
@@ -169,12 +165,44 @@ def _yaml_in_json(
     return documents, [hinted, *problems]
 
 
+def _int(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _depth_offset(text: str) -> int:
+    """Where the first object or array deeper than MAX_DEPTH opens."""
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return m.start()
+        elif token in "]}":
+            depth -= 1
+    return 0
+
+
+def _too_deep_error(path: str, index: LineIndex, offset: int) -> Diagnostic:
+    return catalog.diagnostic(
+        "NF007",
+        f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
+        path=path,
+        pointer="",
+        span=index.span(offset, offset + 1),
+    )
+
+
 def _too_deep(data: object) -> bool:
     """Whether objects and arrays nest deeper than MAX_DEPTH (level by level:
     one list comprehension per container, no per-value tuples)."""
-    level: list[dict[str, object] | list[object]] = (
-        [data] if isinstance(data, (dict, list)) else []
-    )
+    level: list[dict[str, object] | list[object]] = [data] if isinstance(data, (dict, list)) else []
     depth = 1
     while level:
         if depth > MAX_DEPTH:
@@ -191,16 +219,18 @@ def _too_deep(data: object) -> bool:
 def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], list[Diagnostic]]:
     from nflint import yamlload  # noqa: PLC0415 - PyYAML loads only when a YAML file comes
 
+    if not text.strip(" \t\r\n\ufeff"):
+        return [], []  # only white space (libyaml rejects some tabs): nothing to lint
     loaded = yamlload.load(text)
     if isinstance(loaded, yamlload.YamlProblem):
-        return [], [_parse_error(path, index, loaded.start, loaded.message)]
+        return [], list(_yaml_problems((loaded,), path, index, 1))
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     number = 0
     for doc in loaded:  # an empty file or one of only comments has none: a clean pass
         number += 1
         problems.extend(_yaml_problems(doc.problems, path, index, number))
-        if doc.data is None and not doc.entries:
+        if doc.data is None and all(e.end <= e.start for e in doc.entries.values()):
             continue  # an empty document (a comment-only file, a trailing ---)
         if any(p.kind == "limit" for p in doc.problems):
             continue
@@ -227,6 +257,10 @@ def _yaml_problems(
         elif p.kind == "implicit":
             yield catalog.diagnostic(
                 "NF005", p.message, path=path, pointer=p.pointer, span=span, document=number
+            )
+        elif p.kind == "limit":
+            yield catalog.diagnostic(
+                "NF007", p.message, path=path, pointer=p.pointer, span=span, document=number
             )
         else:
             yield catalog.diagnostic(

@@ -3,9 +3,12 @@ lists of allowed values and "did you mean" suggestions."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 MAX_SHOWN = 60
 MAX_CHOICES = 12
@@ -95,18 +98,41 @@ def did_you_mean(
     folded = {c.lower(): c for c in options}
     if value.lower() in folded:
         return folded[value.lower()]
-    best, best_score = None, 0.0
+    import difflib  # noqa: PLC0415 - only when there is something to suggest
+
+    # Every option is scored (the first best wins), but a score only matters
+    # when it reaches 0.75 and beats the best so far: options whose upper
+    # bounds (difflib's length and character-count bounds) cannot reach that
+    # skip the costly ratio(). Same answer, far less work on long lists
+    # (10,000 refs: seconds per suggestion before).
     lowered = value.lower()
+    matcher = difflib.SequenceMatcher(None, lowered, "")
+    best, best_score = None, 0.0
     for option in options:
         candidate = option.lower()
-        score = difflib.SequenceMatcher(None, lowered, candidate).ratio()
+        bar = max(best_score, 0.75)
+        score = _ratio(matcher, len(lowered), candidate, bar, 0.0)
         if len(value) >= 4 and len(candidate) > len(lowered):
             # a truncated or misspelt prefix: "concurency" for "concurrencyPolicy"
             head = candidate[: len(lowered) + 1]
-            score = max(score, difflib.SequenceMatcher(None, lowered, head).ratio() - 0.05)
+            score = max(score, _ratio(matcher, len(lowered), head, bar, 0.05))
         if score > best_score:
             best, best_score = option, score
     return best if best_score >= 0.75 else None
+
+
+def _ratio(matcher: SequenceMatcher[str], a_len: int, b: str, bar: float, penalty: float) -> float:
+    """``matcher``'s ratio (its first string has ``a_len`` characters) to
+    ``b`` less ``penalty``, or -1.0 when that is certainly below ``bar``
+    (upper bounds first, the exact ratio last)."""
+    length = a_len + len(b)
+    bound = 2.0 * min(a_len, len(b)) / length if length else 1.0  # real_quick_ratio
+    if bound - penalty < bar:
+        return -1.0
+    matcher.set_seq2(b)
+    if matcher.quick_ratio() - penalty < bar:
+        return -1.0
+    return matcher.ratio() - penalty
 
 
 def suggestion(

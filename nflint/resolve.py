@@ -136,8 +136,10 @@ def _ref_problems(analysis: Analysis) -> list[RefProblem]:
         for name in (*scope.refs, *scope.triggers):
             elsewhere.setdefault(name, []).append(scope.index)
     # "ref" keys where nflint found no node (a broken structure the schema
-    # reports): a reference to one of those is not an unknown ref
-    written = {t.value for t in analysis.texts if t.pointer.endswith("/ref")}
+    # reports): a reference to one of those is not an unknown ref. Filled on
+    # the first reference found nowhere else: it reads every string of the
+    # document, and most documents have no such reference.
+    written: list[set[str]] = []  # [the set], once computed
     found: list[RefProblem] = []
     for text in analysis.expression_texts():
         for expression in text.expressions:
@@ -154,7 +156,7 @@ def _resolve(
     text: Text,
     reference: Reference,
     elsewhere: dict[str, list[int]],
-    written: set[str],
+    written: list[set[str]],
 ) -> RefProblem | None:
     scope = analysis.scopes[text.scope]
     user = text.owner
@@ -186,7 +188,9 @@ def _resolve(
         if scope.parent is not None and other.index == scope.parent:
             return RefProblem(text, reference, OUTER, scope=other)
         return RefProblem(text, reference, NESTED, scope=other)
-    if name in written:
+    if not written:
+        written.append({t.value for t in analysis.texts if t.pointer.endswith("/ref")})
+    if name in written[0]:
         return None
     if scope.doc_type in EXTERNAL_TRIGGERS and key in TRIGGER_KEYS:
         return RefProblem(text, reference, MAYBE_TRIGGER)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -45,13 +46,11 @@ def lint_target(target: Target, options: engine.Options | None = None) -> FileRe
     """Lint one file; None when discovery found it and it is not a
     Northflank document (nothing to say about it)."""
     options = options or _OPTIONS
-    try:
-        with open(target.path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
+    data = engine.read(target.path, options)  # never opens a FIFO or device; size limit
+    if isinstance(data, FileResult):  # unreadable, or over --max-file-size
         if target.discovered and not looks_northflank(target.path):
             return None
-        return FileResult(target.path, (), error=exc.strerror or str(exc))
+        return data
     if not target.discovered:
         return engine.lint_text(data, target.path, options)
     if not worth_parsing(target, data, options.config or _DEFAULT_CONFIG):
@@ -67,6 +66,9 @@ def lint_target(target: Target, options: engine.Options | None = None) -> FileRe
 def _init_worker(options: engine.Options) -> None:
     global _OPTIONS  # noqa: PLW0603 - one options object per worker process
     _OPTIONS = options
+    # Ctrl-C reaches the whole process group: the parent stops the pool and
+    # exits 130; workers print no tracebacks of their own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint_in_worker(target: Target) -> FileResult | None:
@@ -103,7 +105,11 @@ def run(
             initializer=_init_worker,
             initargs=(options,),
         ) as pool:
-            linted = iter(list(pool.map(_lint_in_worker, files, chunksize=chunk)))
+            try:
+                linted = iter(list(pool.map(_lint_in_worker, files, chunksize=chunk)))
+            except KeyboardInterrupt:  # do not wait for the files not started yet
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     else:
         linted = iter([lint_target(t, options) for t in files])
     results = [

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jsonschema.protocols import Validator
     from referencing import Registry
 
@@ -34,14 +36,24 @@ class SchemaError(Exception):
 
 
 @functools.cache
-def schemas_dir() -> Path:
+def _root() -> str:
     """Where the schemas are: inside the installed package (wheel), or the
-    repository's top-level ``schemas/`` (editable install, source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas", here.parent / "schemas"):
-        if (candidate / "common.schema.json").is_file():
+    repository's top-level ``schemas/`` (editable install, source tree).
+    (`os.path`: a run that only reads schema files does not import pathlib.)"""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for folder in (here, os.path.dirname(here)):
+        candidate = os.path.join(folder, "schemas")
+        if os.path.isfile(os.path.join(candidate, "common.schema.json")):
             return candidate
     raise SchemaError(f"nflint's schemas were not found next to {here}")
+
+
+@functools.cache
+def schemas_dir() -> Path:
+    """The schemas folder (see `_root`)."""
+    from pathlib import Path  # noqa: PLC0415 - see _root
+
+    return Path(_root())
 
 
 def iter_schema_files() -> Iterator[Path]:
@@ -61,9 +73,9 @@ def resource(uri: str) -> Any:
     reads only the files a document reaches)."""
     if not uri.startswith(BASE_URI):
         raise SchemaError(f"no schema {uri}")
-    path = schemas_dir() / uri.removeprefix(BASE_URI)
+    path = os.path.join(_root(), *uri.removeprefix(BASE_URI).split("/"))
     try:
-        with path.open(encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except FileNotFoundError:
         raise SchemaError(f"no schema {uri}") from None

@@ -68,6 +68,37 @@ _PLACEHOLDER = re.compile(
 )
 
 
+#: for each pattern of _TOKENS and _WEBHOOKS (same order), substrings one of
+#: which every match contains: ``find`` runs on every long string of the
+#: document, and a few ``in`` tests skip nearly all regex searches (keep each
+#: hint in step with its pattern; tests/test_rules_semantic.py checks them)
+_TOKEN_HINTS: tuple[tuple[str, ...], ...] = (
+    ("-----BEGIN ",),
+    ("gh", "github_pat_"),
+    ("glpat-",),
+    ("xox",),
+    ("k_live_",),
+    ("sk-",),
+    ("gsk_",),
+    ("hf_",),
+    ("AKIA", "ASIA"),
+    ("AIza",),
+    (":",),
+    ("eyJ",),
+)
+_WEBHOOK_HINTS: tuple[tuple[str, ...], ...] = (
+    ("https://hooks.slack.com/services/",),
+    ("/api/webhooks/",),
+    ("https://webhooks.northflank.com/",),
+    ("://",),
+    ("=",),
+)
+_CHECKED_TOKENS = tuple(zip(_TOKENS, _TOKEN_HINTS, strict=True))
+_CHECKED_WEBHOOKS = tuple(zip(_WEBHOOKS, _WEBHOOK_HINTS, strict=True))
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_NOT_NAME_CHAR = re.compile(r"[^A-Z0-9]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What kind of credential, and where its secret part is in the string."""
@@ -83,11 +114,21 @@ def find(value: str, name: str | None = None) -> Finding | None:
     environment, secret variables): secret-sounding names make any literal
     of some length suspicious."""
     if "PRIVATE KEY-----" in value or "://" in value or len(value) >= 16:
-        for what, pattern in _TOKENS:
+        for (what, pattern), hints in _CHECKED_TOKENS:
+            for hint in hints:  # a loop, not any(<generator>): 17 per long string
+                if hint in value:
+                    break
+            else:
+                continue  # cannot match: skip the search
             match = pattern.search(value)
             if match:
                 return Finding(what, match.start(), match.end())
-        for what, pattern in _WEBHOOKS:
+        for (what, pattern), hints in _CHECKED_WEBHOOKS:
+            for hint in hints:  # a loop, not any(<generator>): 17 per long string
+                if hint in value:
+                    break
+            else:
+                continue  # cannot match
             match = pattern.search(value)
             if match and _literal(match.group(1)):
                 return Finding(what, match.start(1), match.end(1))
@@ -104,8 +145,8 @@ def _literal(secret: str) -> bool:
 
 
 def _named_secret(name: str, value: str) -> bool:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).upper()
-    upper = re.sub(r"[^A-Z0-9]+", "_", spaced)
+    spaced = _CAMEL.sub(r"\1_\2", name).upper()
+    upper = _NOT_NAME_CHAR.sub("_", spaced)
     if not _SECRET_NAME.search(upper) or _NOT_SECRET_NAME.search(upper):
         return False
     text = value.strip()

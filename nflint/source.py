@@ -1,14 +1,20 @@
-"""Bytes to text, and character offsets to 1-based line/column positions.
+"""Paths to bytes, bytes to text, and character offsets to 1-based
+line/column positions.
 
-`LineIndex.position` is the one place where offsets become positions. Line
-breaks are ``\\r\\n``, ``\\n`` and a lone ``\\r``, as YAML and editors count them.
+`read` opens nothing but regular files (a FIFO would block, a device may
+never end) and never more than the size limit. `LineIndex.position` is the
+one place where offsets become positions. Line breaks are ``\\r\\n``,
+``\\n`` and a lone ``\\r``, as YAML and editors count them.
 """
 
 from __future__ import annotations
 
 import bisect
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 
 from nflint.diagnostics import Position, Span
@@ -34,15 +40,21 @@ class DecodeError:
 
 
 def decode(data: bytes) -> str | DecodeError:
-    """Decode a file's bytes: a BOM picks the encoding, else strict UTF-8."""
+    """Decode a file's bytes: a BOM picks the encoding, else strict UTF-8.
+    Text with a NUL character is refused too: neither JSON nor YAML allows
+    one, and it is the mark of binary data or of UTF-16 without a BOM."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return _no_nul(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError as exc:
                 return DecodeError(f"invalid {encoding} data ({exc.reason})", 1, 1)
+    if _looks_utf16(data):
+        return DecodeError(
+            "the file looks like UTF-16 text without a byte order mark; save it as UTF-8", 1, 1
+        )
     try:
-        return data.decode("utf-8")
+        return _no_nul(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         index = LineIndex(good)
@@ -53,6 +65,25 @@ def decode(data: bytes) -> str | DecodeError:
             pos.line,
             pos.column,
         )
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Every other byte of the first line or so is NUL: UTF-16 ASCII text."""
+    head = data[: len(data[:64]) // 2 * 2]
+    if len(head) < 4:
+        return False
+    for zeros, text in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if not zeros.strip(b"\0") and all(9 <= b < 127 for b in text):
+            return True
+    return False
+
+
+def _no_nul(text: str) -> str | DecodeError:
+    at = text.find("\0")
+    if at < 0:
+        return text
+    pos = LineIndex(text).position(at)
+    return DecodeError("the file holds a NUL character (binary data?)", pos.line, pos.column)
 
 
 class LineIndex:
@@ -73,11 +104,17 @@ class LineIndex:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
+        if 0 < offset < len(self.text) and self.text[offset - 1 : offset + 1] == "\r\n":
+            offset -= 1  # inside a CRLF: the line break starts at the CR
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line + 1, offset - self._starts[line] + 1)
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.position(start), self.position(max(start, end)))
+
+    def offset(self, line: int) -> int:
+        """The offset where 1-based ``line`` starts (clamped to the text)."""
+        return self._starts[max(0, min(line, len(self._starts)) - 1)]
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line`` without its line break."""
@@ -90,3 +127,91 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self._starts)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """Why a path could not be read: one lower-case line."""
+
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """A regular file over the size limit: its size (at least) and the limit."""
+
+    size: int
+    limit: int
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO swapped in after stat must not block
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read(path: str, max_size: int | None = None) -> bytes | ReadError | TooLarge:
+    """The bytes of the regular file at ``path`` (symbolic links followed),
+    at most ``max_size`` of them (None or 0: no limit). Never raises and
+    never opens a FIFO, socket or device: ``stat`` first, then ``fstat`` of
+    what was opened, so a swap between the two is caught as well."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return ReadError(_directory(path))
+        if not stat.S_ISREG(info.st_mode):
+            return ReadError(f"not a regular file: {_kind(info.st_mode)}")
+        if max_size and info.st_size > max_size:
+            return TooLarge(info.st_size, max_size)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return ReadError(_reason(path, exc))
+    except ValueError:  # a NUL character in the path
+        return ReadError("the path holds a NUL character")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return ReadError(f"not a regular file: {_kind(info.st_mode)}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_size + 1) if max_size else handle.read()
+    except OSError as exc:
+        return ReadError(_reason(path, exc))
+    finally:
+        os.close(fd)
+    if max_size and len(data) > max_size:
+        return TooLarge(max(info.st_size, len(data)), max_size)
+    return data
+
+
+def _directory(path: str) -> str:
+    """Why a directory is here at all: discovery lists it when it cannot be
+    walked (then say why), or the path was passed to `read` directly."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"a directory that cannot be listed: {_reason(path, exc)}"
+    return "not a regular file: a directory"
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def _reason(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "a broken symbolic link (its target does not exist)"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    text = exc.strerror or str(exc)
+    return text[:1].lower() + text[1:]

@@ -9,7 +9,11 @@ Decisions, each because the platform reads JSON:
 - Duplicate keys are reported, never silently dropped (the last one wins, as in
   JSON.parse).
 - An alias maps to the position of its use, not of the anchor.
-- Alias expansion and nesting depth are bounded (billion laughs).
+- Alias expansion and nesting depth are bounded (billion laughs): aliases
+  may add at most `MAX_ALIAS_VALUES` values to a document, a document may
+  hold at most `MAX_NODES`, and nothing may nest deeper than `MAX_DEPTH`
+  levels, counted through aliases too. libyaml refuses more than 1,000
+  levels by itself, before any of this runs.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_NODES = 1_000_000
+MAX_ALIAS_VALUES = 10_000
 MAX_DEPTH = 200
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
@@ -83,7 +88,7 @@ def _resolve(value: str, tag: str | None, plain: bool) -> tuple[object, str | No
     if value in _FALSE:
         return False, None
     if _INT.match(value):
-        return int(value), None
+        return _int(value), None
     if _HEX.match(value):
         return int(value, 16), None
     if _OCT.match(value):
@@ -101,6 +106,15 @@ def _resolve(value: str, tag: str | None, plain: bool) -> tuple[object, str | No
     return value, None
 
 
+def _int(text: str) -> int | float:
+    """A decimal integer; past Python's 4,300-digit guard, the float that
+    JavaScript would read (JSON numbers have no size limit)."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
 def _q(text: str) -> str:
     import json  # noqa: PLC0415
 
@@ -108,7 +122,17 @@ def _q(text: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "depth", "key", "key_span", "pointer", "seen", "start", "weight")
+    __slots__ = (
+        "container",
+        "depth",
+        "height",
+        "key",
+        "key_span",
+        "pointer",
+        "seen",
+        "start",
+        "weight",
+    )
 
     def __init__(
         self, container: dict[str, object] | list[object], pointer: str, depth: int, start: int
@@ -121,6 +145,8 @@ class _Frame:
         self.key_span: tuple[int, int] = (-1, -1)
         self.seen: dict[str, tuple[int, int]] = {}
         self.weight = 1
+        #: levels of containers below this one (0: none)
+        self.height = 0
 
 
 def load(text: str) -> list[YamlDocument] | YamlProblem:
@@ -138,26 +164,50 @@ def load(text: str) -> list[YamlDocument] | YamlProblem:
         mark = exc.problem_mark or exc.context_mark
         index = mark.index if mark is not None else 0
         what = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit, 1,000 levels
+            why = f"the document nests deeper than {MAX_DEPTH} levels"
+            return _limit(why, "", index, index + 1)
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
         return YamlProblem("parse", f"invalid YAML: {what}", "", index, index + 1)
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        return YamlProblem("parse", f"invalid YAML: {exc}", "", 0, 1)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        index = _char_offset(text, int(exc.position))
+        return YamlProblem(
+            "parse",
+            f"invalid YAML: the character U+{int(exc.character):04X} is not allowed",
+            "",
+            index,
+            index + 1,
+        )
+    except yaml.YAMLError as exc:  # other errors without a mark
+        first = str(exc).splitlines()[0] if str(exc) else "unknown error"
+        return YamlProblem("parse", f"invalid YAML: {first}", "", 0, 1)
     finally:
         loader.dispose()
     return docs
 
 
+def _char_offset(text: str, byte_offset: int) -> int:
+    """The character offset of a byte offset into ``text`` encoded as UTF-8."""
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def _limit(message: str, pointer: str, start: int, end: int) -> YamlProblem:
+    return YamlProblem("limit", f"{message}; nflint does not lint it", pointer, start, end)
+
+
 def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
     entries: dict[str, Entry] = {}
     problems: list[YamlProblem] = []
-    anchors: dict[str, tuple[object, int]] = {}
+    #: anchor -> (value, values in it, levels of containers in it)
+    anchors: dict[str, tuple[object, int, int]] = {}
     stack: list[_Frame] = []
     result: object = None
     total = 0
+    aliased = 0
     anchor_of: dict[int, str] = {}
 
-    def place(value: object, weight: int, entry: Entry) -> None:
+    def place(value: object, weight: int, entry: Entry, height: int = 0) -> None:
         nonlocal result
         if not stack:
             entry_ptr = ""
@@ -166,6 +216,7 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
             return
         frame = stack[-1]
         frame.weight += weight
+        frame.height = max(frame.height, height)
         if isinstance(frame.container, list):
             ptr = jp.join(frame.pointer, len(frame.container))
             frame.container.append(value)
@@ -232,17 +283,15 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
             style = "" if plain else str(event.style)
             total += 1
             if event.anchor:
-                anchors[event.anchor] = (value, 1)
+                anchors[event.anchor] = (value, 1, 0)
             place(value, 1, Entry(s, e, style=style))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth = stack[-1].depth + 1 if stack else 1
             ptr = child_pointer()
             if depth > MAX_DEPTH:
                 problems.append(
-                    YamlProblem(
-                        "limit",
-                        f"the document nests deeper than {MAX_DEPTH} "
-                        "levels; nflint does not lint it",
+                    _limit(
+                        f"the document nests deeper than {MAX_DEPTH} levels",
                         ptr,
                         _start(event),
                         _start(event) + 1,
@@ -259,9 +308,14 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = stack.pop()
             total += 1
+            height = frame.height + 1
             if id(frame.container) in anchor_of:
-                anchors[anchor_of.pop(id(frame.container))] = (frame.container, frame.weight)
-            place(frame.container, frame.weight, Entry(frame.start, _end(event)))
+                anchors[anchor_of.pop(id(frame.container))] = (
+                    frame.container,
+                    frame.weight,
+                    height,
+                )
+            place(frame.container, frame.weight, Entry(frame.start, _end(event)), height)
         elif isinstance(event, yaml.AliasEvent):
             s, e = _start(event), _end(event)
             if event.anchor not in anchors:
@@ -276,22 +330,24 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
                 )
                 place(None, 1, Entry(s, e, style="alias"))
                 continue
-            value, weight = anchors[event.anchor]
+            value, weight, height = anchors[event.anchor]
             total += weight
-            if total > MAX_NODES:
-                problems.append(
-                    YamlProblem(
-                        "limit",
-                        f"aliases expand the document beyond {MAX_NODES:,} "
-                        "values (an alias bomb?); nflint does not lint it",
-                        child_pointer(),
-                        s,
-                        e,
+            aliased += weight
+            deepest = (stack[-1].depth if stack else 0) + height
+            if aliased > MAX_ALIAS_VALUES or total > MAX_NODES or deepest > MAX_DEPTH:
+                if deepest > MAX_DEPTH:
+                    why = f"this alias nests the document deeper than {MAX_DEPTH} levels"
+                elif aliased > MAX_ALIAS_VALUES:
+                    why = (
+                        f"aliases add more than {MAX_ALIAS_VALUES:,} values to the "
+                        "document (an alias bomb?)"
                     )
-                )
+                else:
+                    why = f"aliases expand the document beyond {MAX_NODES:,} values"
+                problems.append(_limit(why, child_pointer(), s, e))
                 _drain(loader, len(stack))
                 return YamlDocument(None, entries, problems, start)
-            place(value, weight, Entry(s, e, style="alias"))
+            place(value, weight, Entry(s, e, style="alias"), height)
     return YamlDocument(result, entries, problems, start)
 
 

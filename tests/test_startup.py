@@ -1,7 +1,8 @@
 """What a run loads, without timing anything (the benchmark times; see
 docs/benchmarks.md). Start-up is most of a small run, so a valid JSON file
 must be linted without importing jsonschema, PyYAML, multiprocessing,
-OpenSSL or XML: each loads only when a run needs it."""
+OpenSSL, XML, subprocess, pathlib, urllib or difflib: each loads only when a
+run needs it."""
 
 from __future__ import annotations
 
@@ -28,7 +29,19 @@ except SystemExit as exc:
 print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
-LAZY = ("jsonschema", "referencing", "yaml", "multiprocessing", "concurrent", "hashlib", "xml")
+LAZY = (
+    "jsonschema",
+    "referencing",
+    "yaml",
+    "multiprocessing",
+    "concurrent",
+    "hashlib",
+    "xml",
+    "pathlib",
+    "urllib",
+    "difflib",
+    "subprocess",
+)
 
 
 def _modules_after(tmp_path: Path, *files: Path) -> tuple[str, set[str]]:

@@ -47,7 +47,9 @@ def render(result: RunResult, color: bool = False) -> str:
             {
                 "description": f"cannot read the file: {f.error}",
                 "check_name": "unreadable-file",
-                "fingerprint": hashlib.sha256(f"unreadable\0{path}".encode()).hexdigest()[:32],
+                "fingerprint": hashlib.sha256(
+                    f"unreadable\0{path}".encode("utf-8", "surrogatepass")  # non-UTF-8 names
+                ).hexdigest()[:32],
                 "severity": "blocker",
                 "location": {"path": path, "lines": {"begin": 1}},
             }

@@ -25,12 +25,16 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+#: a file name that is not UTF-8 holds surrogates (os.fsdecode): %-encode its bytes
+_RAW = "surrogateescape"
+
+
 def uri(path: str) -> str:
     """A relative URI reference for a relative path, a file URI otherwise."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
-    return quote(posix.removeprefix("./"))
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix, errors=_RAW)
+    return quote(posix.removeprefix("./"), errors=_RAW)
 
 
 def region(span: Span) -> dict[str, int]:

@@ -3,11 +3,23 @@ source line with a caret under the span, the hint, and a summary."""
 
 from __future__ import annotations
 
+import re
+
 from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
 from nflint.source import LineIndex
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MAX_LINE = 160
+
+
+#: control characters (C0 but tab, DEL, C1): printed raw, a file could drive
+#: the terminal (ESC sequences, U+009B); shown as U+FFFD in source lines
+#: (one column, carets stay aligned) and as ``\\xNN`` elsewhere
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -21,7 +33,7 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
     raw = index.line_text(line)
     if not raw.strip():
         return []
-    text = raw.expandtabs(1)
+    text = _CONTROL.sub("\ufffd", raw.expandtabs(1))
     start = d.span.start.column - 1
     end = d.span.end.column - 1 if d.span.end.line == line else len(text)
     end = max(end, start + 1)
@@ -38,17 +50,18 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
 def render_file(result: FileResult, color: bool) -> list[str]:
     lines: list[str] = []
     if result.error is not None:
-        lines.append(f"{result.path}: error: cannot read the file: {result.error}")
+        lines.append(f"{_shown(result.path)}: error: cannot read the file: {result.error}")
         return lines
     index = LineIndex(result.source) if result.source is not None else None
     for d in result.diagnostics:
-        where = f"{d.path}:{d.span.start.line}:{d.span.start.column}" if d.span else d.path
+        path = _shown(d.path)
+        where = f"{path}:{d.span.start.line}:{d.span.start.column}" if d.span else path
         label = _paint(f"{d.severity.label}[{d.rule}]", _COLORS[d.severity], color)
-        lines.append(f"{_paint(where, '1', color)}: {label} {d.message}")
+        lines.append(f"{_paint(where, '1', color)}: {label} {_shown(d.message)}")
         if index is not None:
             lines.extend(_snippet(d, index, color))
         if d.hint:
-            lines.append(f"      = hint: {d.hint}")
+            lines.append(f"      = hint: {_shown(d.hint)}")
     return lines
 
 

@@ -108,7 +108,8 @@ def _own_project(node: analysis.Node) -> bool | None:
     if node.kind in PROJECT_KINDS:
         return _present(spec.get("projectId"))
     targets = TARGET_KINDS.get(node.kind)
-    if targets is None or spec.get("kind") not in targets:
+    kind = spec.get("kind")
+    if targets is None or not isinstance(kind, str) or kind not in targets:  # [] is unhashable
         return None
     inner = spec.get("spec")
     data = inner.get("data") if isinstance(inner, dict) else None

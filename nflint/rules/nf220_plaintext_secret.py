@@ -42,6 +42,8 @@ INFO = RuleInfo(
 )
 
 _ENVIRONMENT = frozenset({"runtimeEnvironment", "buildArguments"})
+#: the objects whose keys are variable names (the last token of the parent)
+_VARIABLE_OBJECTS = _ENVIRONMENT | {"arguments", "argumentOverrides", "variables"}
 _HINTS = {
     "arguments": "set the value as an argument override in Northflank (never written to Git) "
     "or keep it in a secret group",
@@ -58,7 +60,12 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for text in result.texts:
         if len(text.value) < 8:
             continue
-        name, place = _place(text.pointer, roots)
+        pointer = text.pointer
+        parent = pointer[: pointer.rfind("/")]
+        if parent[parent.rfind("/") + 1 :] in _VARIABLE_OBJECTS:
+            name, place = _place(pointer, roots)
+        else:  # what _place says, without its cost, for nearly every string
+            name, place = None, "elsewhere"
         found = secrets.find(text.value, name)
         if found is None:
             continue
