@@ -71,7 +71,7 @@ _PLACEHOLDER = re.compile(
 #: for each pattern of _TOKENS and _WEBHOOKS (same order), substrings one of
 #: which every match contains: ``find`` runs on every long string of the
 #: document, and a few ``in`` tests skip nearly all regex searches (keep each
-#: hint in step with its pattern; tests/test_rules_semantic.py checks them)
+#: hint in step with its pattern; tests/test_secret_hints.py checks them)
 _TOKEN_HINTS: tuple[tuple[str, ...], ...] = (
     ("-----BEGIN ",),
     ("gh", "github_pat_"),
@@ -93,6 +93,10 @@ _WEBHOOK_HINTS: tuple[tuple[str, ...], ...] = (
     ("://",),
     ("=",),
 )
+#: any hint at all: one search that rules out every pattern for most strings
+_ANY_HINT = re.compile(
+    "|".join(re.escape(hint) for hints in _TOKEN_HINTS + _WEBHOOK_HINTS for hint in hints)
+)
 _CHECKED_TOKENS = tuple(zip(_TOKENS, _TOKEN_HINTS, strict=True))
 _CHECKED_WEBHOOKS = tuple(zip(_WEBHOOKS, _WEBHOOK_HINTS, strict=True))
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -113,7 +117,9 @@ def find(value: str, name: str | None = None) -> Finding | None:
     it is stored under when that key is a variable name (arguments,
     environment, secret variables): secret-sounding names make any literal
     of some length suspicious."""
-    if "PRIVATE KEY-----" in value or "://" in value or len(value) >= 16:
+    if ("PRIVATE KEY-----" in value or "://" in value or len(value) >= 16) and _ANY_HINT.search(
+        value
+    ):
         for (what, pattern), hints in _CHECKED_TOKENS:
             for hint in hints:  # a loop, not any(<generator>): 17 per long string
                 if hint in value:
