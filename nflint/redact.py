@@ -472,9 +472,10 @@ class _Masker:
 
 def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult:
     """``result`` with every secret masked: in the source text (same length,
-    so spans hold) and in every string of every finding. The whole source is
-    searched by shape and by key; copies of a secret's value elsewhere are
-    masked on the lines that findings show. A result without findings shows
+    so spans hold) and in every string of every finding. Secrets found in the
+    documents are masked wherever they are written; searches by shape and by
+    key, and copies of a secret's value, are masked on the lines that findings
+    show (the only lines any output prints). A result without findings shows
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
@@ -482,7 +483,15 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     masker = _Masker(secrets)
     source = result.source
     if source is not None:
-        ranges = shape_ranges(source) + _key_value_ranges(source)
+        # Only the lines findings show are ever printed: search those by shape
+        # and by key (a whole-file search costs seconds on a 10 MB template).
+        index = LineIndex(source)
+        shown = sorted(_shown_lines(result.diagnostics))
+        ranges = []
+        for line in shown:
+            start, text = index.offset(line), index.line_text(line)
+            found_here = shape_ranges(text) + _key_value_ranges(text)
+            ranges.extend((start + a, start + b) for a, b in found_here)
         by_number = {doc.number: doc for doc in documents}
         for secret in secrets:
             doc = by_number.get(secret.document)
@@ -492,8 +501,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
                 if found is not None:
                     ranges.append(found)
         if masker.heads:
-            index = LineIndex(source)
-            for line in sorted(_shown_lines(result.diagnostics)):
+            for line in shown:
                 start = index.offset(line)
                 text = index.line_text(line)
                 ranges.extend((start + a, start + b) for a, b in masker.ranges(text))
