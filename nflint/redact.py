@@ -487,7 +487,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
         # and by key (a whole-file search costs seconds on a 10 MB template).
         index = LineIndex(source)
         shown = sorted(_shown_lines(result.diagnostics))
-        ranges = []
+        ranges: list[tuple[int, int]] = []
         for line in shown:
             start, text = index.offset(line), index.line_text(line)
             found_here = shape_ranges(text) + _key_value_ranges(text)
