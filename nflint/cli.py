@@ -12,21 +12,16 @@ import json
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nflint import __version__
+from nflint.doctype import TYPES
 
-TYPES = (
-    "release-flow",
-    "release-flow-run",
-    "template",
-    "template-run",
-    "preview-template",
-    "workflow",
-    "preview-blueprint",
-)
+if TYPE_CHECKING:
+    from nflint.baseline import Baseline
+
 FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
@@ -210,16 +205,16 @@ def check(
     With no path, lint the Northflank documents of the current git repository.
     """
     # keep start-up lean: the engine and schemas load only for this command
-    from nflint import baseline, discovery, engine, runner  # noqa: PLC0415
+    from nflint import discovery, engine, runner  # noqa: PLC0415
     from nflint.config import ConfigError, resolve  # noqa: PLC0415
     from nflint.reporters import REPORTERS  # noqa: PLC0415
 
     try:
         cfg = resolve(config_path, isolated).with_cli(select or None, ignore or None, fail_on)
-        known = baseline.load(baseline_path) if baseline_path else None
-    except (ConfigError, baseline.BaselineError) as exc:
+    except ConfigError as exc:
         click.echo(f"nflint: {exc}", err=True)
         sys.exit(2)
+    known = _load_baseline(baseline_path) if baseline_path else None
     forced = None if doc_type == "auto" else doc_type
     targets = discovery.targets(paths, cfg)
     if list_files:
@@ -234,11 +229,15 @@ def check(
         targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
     )
     if write_baseline:
+        from nflint import baseline  # noqa: PLC0415 - only with --write-baseline
+
         _write(write_baseline, baseline.dump(result, write_baseline))
         click.echo(
             f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
         )
     elif known is not None:
+        from nflint import baseline  # noqa: PLC0415 - only with --baseline
+
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
     if output:
@@ -253,6 +252,16 @@ def check(
             click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     code = runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
+
+
+def _load_baseline(path: str) -> Baseline:
+    from nflint import baseline  # noqa: PLC0415 - only with --baseline
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as exc:
+        click.echo(f"nflint: {exc}", err=True)
+        sys.exit(2)
 
 
 def _write(path: str, text: str) -> None:

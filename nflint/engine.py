@@ -4,8 +4,7 @@ findings -> sorted, de-duplicated `FileResult`. No printing, no exiting."""
 from __future__ import annotations
 
 import gc
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nflint import catalog, doctype, loader, policy, redact, schema_check, source
@@ -100,28 +99,21 @@ def _lint_document(
         if options.quiet_foreign:
             return None, []
         return None, [
-            catalog.diagnostic(
+            _about_document(
+                doc,
                 "NF004",
                 f"not a Northflank document ({detection.reason})",
-                path=doc.path,
-                pointer="",
-                span=doc.source_map.head_span(""),
-                document=doc.number,
-                hint="pass --type to lint it as a Northflank document anyway",
+                "pass --type to lint it as a Northflank document anyway",
             )
         ]
     findings: list[Diagnostic] = []
     if detection.guessed:
         findings.append(
-            catalog.diagnostic(
+            _about_document(
+                doc,
                 "NF006",
                 f"no $schema: linted as a {detection.type} ({detection.reason})",
-                path=doc.path,
-                pointer="",
-                span=doc.source_map.head_span(""),
-                document=doc.number,
-                hint=f'add "$schema": "https://api.northflank.com/v1/schemas/{detection.type}" '
-                "or pass --type",
+                f'add "$schema": "{doctype.SCHEMA_PREFIX}{detection.type}" or pass --type',
             )
         )
     try:
@@ -141,14 +133,24 @@ def _lint_document(
 
 
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
-    return catalog.diagnostic(
+    return _about_document(
+        doc,
         "NF000",
         f"nflint failed in {where}: {type(exc).__name__}: {exc}",
+        "please report this with the file that caused it",
+    )
+
+
+def _about_document(doc: loader.Document, rule: str, message: str, hint: str) -> Diagnostic:
+    """A finding about a whole document, shown at its first line."""
+    return catalog.diagnostic(
+        rule,
+        message,
         path=doc.path,
         pointer="",
         span=doc.source_map.head_span(""),
         document=doc.number,
-        hint="please report this with the file that caused it",
+        hint=hint,
     )
 
 
@@ -182,19 +184,3 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
 
 def lint_paths(paths: Iterable[str], options: Options | None = None) -> RunResult:
     return RunResult(tuple(lint_file(p, options) for p in paths))
-
-
-SUFFIXES = (".json", ".yaml", ".yml")
-
-
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files named, and the JSON/YAML files below directories named, sorted."""
-    for path in paths:
-        if os.path.isdir(path):
-            found: list[str] = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files if f.lower().endswith(SUFFIXES))
-            yield from sorted(found)
-        else:
-            yield path
