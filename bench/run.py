@@ -63,7 +63,9 @@ CJ_VERSION = "0.39.0"
 MB = 1024 * 1024
 
 #: what a console script (pip's ``bin/nflint``) runs, without runpy's ``-m`` cost
-ENTRY = "import sys; from {module} import main; sys.argv[0] = {name!r}; sys.exit(main())"
+ENTRY = (
+    "import sys; from {module} import {function}; sys.argv[0] = {name!r}; sys.exit({function}())"
+)
 
 #: the 10,000-node template is 12 MB, above nflint's default 10 MiB file limit
 LARGE_FILES = ["--max-file-size", "64MiB"]
@@ -141,7 +143,7 @@ def find_nflint() -> Tool:
     version = subprocess.run(
         [python, "-m", "nflint", "--version"], env=env, capture_output=True, text=True, check=True
     ).stdout.strip()
-    entry = ENTRY.format(module="nflint.cli", name="nflint")
+    entry = ENTRY.format(module="nflint.cli", function="run", name="nflint")  # pyproject
     return Tool("nflint", [python, "-c", entry], env, f"{version}; {how}")
 
 
@@ -158,7 +160,7 @@ def find_check_jsonschema(python: str | None) -> Tool:
         text=True,
         check=True,
     ).stdout.strip()
-    entry = ENTRY.format(module="check_jsonschema", name="check-jsonschema")
+    entry = ENTRY.format(module="check_jsonschema", function="main", name="check-jsonschema")
     return Tool("check-jsonschema", [python, "-c", entry], env, version)
 
 

@@ -1,5 +1,5 @@
 """``python -m nflint``."""
 
-from nflint.cli import main
+from nflint.cli import run
 
-main()
+run()

@@ -11,15 +11,14 @@ The walk records, in a single linear pass:
 - texts: every string value, with the scope and the node it belongs to,
   and its parsed ``${...}`` expressions.
 
-`analyze` caches the result for the document being linted, so every rule
-reads the same analysis. Expressions are resolved by `nflint.resolve`.
+`of` computes it once per document, for the first rule that asks, and every
+rule reads the same analysis. Expressions are resolved by `nflint.resolve`.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nflint import expressions
@@ -43,49 +42,91 @@ TEMPLATE_KINDS = {
 STEP_KINDS = frozenset({"Workflow", "LoopWorkflow"})
 
 
-@dataclass(slots=True)
+# The records below are plain classes with __slots__, not dataclasses: the
+# walk creates one per string of the document (~95,000 in a 10,000-node
+# template), and each dataclass also costs about a millisecond of start-up to
+# create. Treat Node and Text as read-only.
+
+
 class Scope:
     """A document or a nested document: what ``${args.X}`` and ``${refs.x}``
     resolve against there."""
 
-    index: int
-    doc_type: str
-    pointer: str
-    #: the enclosing scope and the node holding this nested document
-    parent: int | None = None
-    owner: int | None = None
-    #: argument name -> pointer of its key (``arguments`` first)
-    arguments: dict[str, str] = field(default_factory=dict)
-    overrides: dict[str, str] = field(default_factory=dict)
-    outputs: set[str] = field(default_factory=set)
-    #: trigger ref -> pointers of the triggers declaring it
-    triggers: dict[str, list[str]] = field(default_factory=dict)
-    #: node ref -> indexes of the nodes declaring it
-    refs: dict[str, list[int]] = field(default_factory=dict)
-    #: the document names its project: a top-level ``project`` (``{"id": ...}``
-    #: or, in v1 project templates, ``{"spec": ...}``) or ``projectId``
-    project: bool = False
+    __slots__ = (
+        "arguments",
+        "doc_type",
+        "index",
+        "outputs",
+        "overrides",
+        "owner",
+        "parent",
+        "pointer",
+        "project",
+        "refs",
+        "triggers",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        doc_type: str,
+        pointer: str,
+        parent: int | None = None,
+        owner: int | None = None,
+    ) -> None:
+        self.index = index
+        self.doc_type = doc_type
+        self.pointer = pointer
+        #: the enclosing scope and the node holding this nested document
+        self.parent = parent
+        self.owner = owner
+        #: argument name -> pointer of its key (``arguments`` first)
+        self.arguments: dict[str, str] = {}
+        self.overrides: dict[str, str] = {}
+        self.outputs: set[str] = set()
+        #: trigger ref -> pointers of the triggers declaring it
+        self.triggers: dict[str, list[str]] = {}
+        #: node ref -> indexes of the nodes declaring it
+        self.refs: dict[str, list[int]] = {}
+        #: the document names its project: a top-level ``project`` (``{"id": ...}``
+        #: or, in v1 project templates, ``{"spec": ...}``) or ``projectId``
+        self.project = False
 
     @property
     def nested(self) -> bool:
         return self.parent is not None
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
     """A node: where it is, its kind and ref, and its place in its tree.
 
     ``chain`` lists, from the tree's root, each enclosing Workflow/LoopWorkflow
     node index with the step index taken in it."""
 
-    index: int
-    pointer: str
-    kind: str
-    ref: str | None
-    scope: int
-    teardown: bool
-    chain: tuple[tuple[int, int], ...]
-    data: dict[str, object] = field(repr=False, compare=False)
+    __slots__ = ("chain", "data", "index", "kind", "pointer", "ref", "scope", "teardown")
+
+    def __init__(
+        self,
+        index: int,
+        pointer: str,
+        kind: str,
+        ref: str | None,
+        scope: int,
+        teardown: bool,
+        chain: tuple[tuple[int, int], ...],
+        data: dict[str, object],
+    ) -> None:
+        self.index = index
+        self.pointer = pointer
+        self.kind = kind
+        self.ref = ref
+        self.scope = scope
+        self.teardown = teardown
+        self.chain = chain
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"Node({self.index}, {self.pointer!r}, {self.kind!r}, ref={self.ref!r})"
 
     @property
     def spec(self) -> dict[str, object]:
@@ -93,19 +134,27 @@ class Node:
         return spec if isinstance(spec, dict) else {}
 
 
-# Not frozen, but treat it as read-only (hashable like a frozen one): there
-# is one Text per string of the document (~95,000 in a 10,000-node
-# template), and a frozen dataclass's __init__ sets each field through
-# object.__setattr__, which made creating them 3x slower.
-@dataclass(slots=True, unsafe_hash=True)
 class Text:
     """A string value, the scope and node it belongs to, and its expressions."""
 
-    pointer: str
-    value: str
-    scope: int
-    owner: int | None
-    expressions: tuple[Expression, ...] = ()
+    __slots__ = ("expressions", "owner", "pointer", "scope", "value")
+
+    def __init__(
+        self,
+        pointer: str,
+        value: str,
+        scope: int,
+        owner: int | None,
+        expressions: tuple[Expression, ...] = (),
+    ) -> None:
+        self.pointer = pointer
+        self.value = value
+        self.scope = scope
+        self.owner = owner
+        self.expressions = expressions
+
+    def __repr__(self) -> str:
+        return f"Text({self.pointer!r}, {self.value!r})"
 
     @property
     def whole(self) -> Expression | None:
@@ -117,16 +166,20 @@ class Text:
         return None
 
 
-@dataclass(slots=True)
 class Analysis:
-    doc_type: str
-    scopes: list[Scope] = field(default_factory=list)
-    nodes: list[Node] = field(default_factory=list)
-    texts: list[Text] = field(default_factory=list)
-    #: the texts holding at least one ``${``
-    expression_list: list[Text] = field(default_factory=list)
-    #: rule-specific results computed once (e.g. ref resolution)
-    memo: dict[str, object] = field(default_factory=dict)
+    """What the walk found in one document."""
+
+    __slots__ = ("doc_type", "expression_list", "memo", "nodes", "scopes", "texts")
+
+    def __init__(self, doc_type: str) -> None:
+        self.doc_type = doc_type
+        self.scopes: list[Scope] = []
+        self.nodes: list[Node] = []
+        self.texts: list[Text] = []
+        #: the texts holding at least one ``${``
+        self.expression_list: list[Text] = []
+        #: rule-specific results computed once (e.g. ref resolution)
+        self.memo: dict[str, object] = {}
 
     def expression_texts(self) -> Iterator[Text]:
         return iter(self.expression_list)
@@ -141,14 +194,8 @@ class Analysis:
         return found if isinstance(found, Node) else None
 
 
-_CACHE: list[tuple[Document, str, Analysis]] = []
-
-
 def analyze(doc: Document, doc_type: str) -> Analysis:
-    """The analysis of ``doc`` (computed once per document and type)."""
-    for cached_doc, cached_type, result in _CACHE:
-        if cached_doc is doc and cached_type == doc_type:
-            return result
+    """The analysis of ``doc`` read as ``doc_type`` (one walk)."""
     # The walk allocates about one object per string of the document and no
     # reference cycles; with a large document loaded, the cyclic collector
     # would meanwhile run full collections over the whole document (a third
@@ -156,17 +203,22 @@ def analyze(doc: Document, doc_type: str) -> Analysis:
     paused = gc.isenabled()
     gc.disable()
     try:
-        result = _Walker(doc_type).run(doc.data)
+        return _Walker(doc_type).run(doc.data)
     finally:
         if paused:
             gc.enable()
-    _CACHE.insert(0, (doc, doc_type, result))
-    del _CACHE[4:]
-    return result
 
 
 def of(ctx: RuleContext) -> Analysis:
-    return analyze(ctx.doc, ctx.doc_type)
+    """The analysis every rule of one document shares: computed by the first
+    rule that asks, kept in the document's ``ctx.shared`` (nothing outlives
+    the document: no module-level cache holds a document after its lint)."""
+    found = ctx.shared.get("analysis")
+    if isinstance(found, Analysis) and found.doc_type == ctx.doc_type:
+        return found
+    result = analyze(ctx.doc, ctx.doc_type)
+    ctx.shared["analysis"] = result
+    return result
 
 
 def node_failed(ctx: RuleContext, node: Node) -> bool:

@@ -5,7 +5,9 @@
   outside a git work tree, the working directory, skipping hidden
   directories (but not ``.northflank``) and ``node_modules``.
 - A directory: the same, below it.
-- A file (or ``-`` for stdin): always linted, whatever it holds.
+- A file (or ``-`` for stdin): always linted, whatever it holds; with
+  ``--force-exclude`` (the pre-commit hooks pass it), not when the config's
+  ``exclude`` matches it.
 
 Discovered files are candidates only: config ``include``/``exclude`` globs
 pick JSON and YAML files, and the engine keeps those whose documents are
@@ -20,10 +22,11 @@ import codecs
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint import doctype, loader, source
 from nflint.config import Config
+from nflint.globs import glob_match
 
 #: File names that are probably Northflank documents: the pre-commit hook's
 #: default ``files`` (kept equal by a test). A discovered file that does not
@@ -48,8 +51,7 @@ _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start ali
 _SPEC_KEY = re.compile(rb"""(?:^|[\s{,])["']?spec["']?\s*:""", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A file to lint, and whether discovery found it (then a file that
     turns out not to be a Northflank document is dropped silently)."""
 
@@ -57,8 +59,7 @@ class Target:
     discovered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """One line of ``--list-files``: the file, the types chosen, why."""
 
     path: str
@@ -94,8 +95,10 @@ def worth_parsing(target: Target, data: bytes, config: Config) -> bool:
     return may_be_northflank(data)
 
 
-def targets(paths: Sequence[str], config: Config) -> list[Target]:
-    """The files to lint for ``paths`` (none: the current repository)."""
+def targets(paths: Sequence[str], config: Config, force_exclude: bool = False) -> list[Target]:
+    """The files to lint for ``paths`` (none: the current repository).
+    ``force_exclude``: the config's ``exclude`` drops named files too (for
+    tools that pass every file by name, such as pre-commit)."""
     found: dict[str, Target] = {}
     #: directories that cannot be listed: named, so each is reported (exit 2)
     unreadable: list[str] = []
@@ -106,11 +109,16 @@ def targets(paths: Sequence[str], config: Config) -> list[Target]:
         if path != "-" and os.path.isdir(path):
             for sub in _candidates(path, config, unreadable):
                 found.setdefault(sub, Target(sub, discovered=True))
-        else:
-            found[path] = Target(path)  # named: always linted
+        elif path == "-" or not (force_exclude and _excluded(config, path)):
+            found[path] = Target(path)  # named: linted whatever it holds
     for directory in unreadable:
         found.setdefault(directory, Target(directory))
     return list(found.values())
+
+
+def _excluded(config: Config, path: str) -> bool:
+    rel = config.relative(path)
+    return any(glob_match(pattern, rel) for pattern in config.exclude)
 
 
 def _candidates(

@@ -8,7 +8,7 @@ that is not a Northflank document at all gets ``None`` and a reason.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint import kinds
 
@@ -64,8 +64,7 @@ _TEAM_ONLY = kinds.CONTEXTS["template"] - kinds.CONTEXTS["preview"] - kinds.CONT
 _RESOURCE = kinds.CONTEXTS["preview"] - kinds.CONTEXTS["release-flow"] - {"BuildSource"}
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
+class Detection(NamedTuple):
     """The type chosen (None: not a Northflank document), why, and whether
     it is a guess the user should confirm with ``$schema`` or ``--type``."""
 

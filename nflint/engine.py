@@ -7,7 +7,7 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nflint import catalog, doctype, loader, policy, redact, schema_check, source
+from nflint import catalog, doctype, loader, policy, schema_check, source
 from nflint.config import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
 from nflint.rules import RULES, RuleContext
@@ -67,8 +67,13 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
         types.append(doc_type)
         diagnostics.extend(doc_findings)
     diagnostics = policy.apply(diagnostics, path, text, options.config)
+    result = FileResult(path, _finish(diagnostics), tuple(types), text)
+    if not result.diagnostics:
+        return result  # no reporter shows any text of a file without findings
+    from nflint import redact  # noqa: PLC0415 - only files with findings show text
+
     # secrets are masked here, before any reporter can see them
-    return redact.redact(FileResult(path, _finish(diagnostics), tuple(types), text), documents)
+    return redact.redact(result, documents)
 
 
 def too_large(path: str, size: int | None, options: Options) -> FileResult:
@@ -121,10 +126,11 @@ def _lint_document(
     except Exception as exc:
         findings.append(_internal(doc, "schema validation", exc))
     failures = frozenset(d.pointer for d in findings if d.severity is Severity.ERROR)
+    shared: dict[str, object] = {}  # one analysis for all the rules of this document
     for rule in RULES:
         if not rule.applies_to(detection.type):
             continue
-        ctx = RuleContext(doc, detection.type, rule.info, failures, detection.guessed)
+        ctx = RuleContext(doc, detection.type, rule.info, failures, detection.guessed, shared)
         try:
             findings.extend(rule.check(ctx))
         except Exception as exc:

@@ -30,7 +30,7 @@ into file positions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ROOTS = ("args", "refs", "fn", "secrets")
 TEMPLATE = "template"
@@ -51,8 +51,7 @@ _SIMPLE = re.compile(
 _SHELL_START = frozenset("#!@*")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """``args.X``, ``refs.x.y.0`` or ``secrets.s.values.K``: the root, the
     segments after it, and where it is (``start`` is the first character,
     including any ``template.`` prefix; ``name_*`` is the first segment)."""
@@ -75,8 +74,7 @@ class Reference:
         return prefix + ".".join((self.root, *self.path))
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(NamedTuple):
     """``fn.name(a, b)``: the function name, how many arguments it got, and
     where the name is."""
 
@@ -89,8 +87,7 @@ class Call:
     template: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class UnknownHead:
+class UnknownHead(NamedTuple):
     """A dotted path whose head is not a Northflank root: ``addons.db.host``."""
 
     head: str
@@ -100,8 +97,7 @@ class UnknownHead:
     template: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """Why the expression cannot be parsed, at the offending character."""
 
     message: str
@@ -109,8 +105,7 @@ class SyntaxProblem:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
+class Expression(NamedTuple):
     """One ``${...}`` in a string: its range (``start`` at ``$``, ``end``
     after the closing brace), what it reads and calls, and its problems."""
 
@@ -130,11 +125,15 @@ class _Fail(Exception):
         self.problem = SyntaxProblem(message, start, start + 1 if end is None else end)
 
 
-@dataclass(slots=True)
 class _Found:
-    references: list[Reference] = field(default_factory=list)
-    calls: list[Call] = field(default_factory=list)
-    unknown: list[UnknownHead] = field(default_factory=list)
+    """What the parser has found so far in one expression."""
+
+    __slots__ = ("calls", "references", "unknown")
+
+    def __init__(self) -> None:
+        self.references: list[Reference] = []
+        self.calls: list[Call] = []
+        self.unknown: list[UnknownHead] = []
 
 
 def parse(text: str) -> tuple[Expression, ...]:

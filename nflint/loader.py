@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from nflint import catalog, jsonmap
+from nflint import catalog
 from nflint.diagnostics import Diagnostic, Related
 from nflint.source import LineIndex
 from nflint.sourcemap import Entry, SourceMap
@@ -41,6 +41,8 @@ class _LazyJsonMap(SourceMap):
 
     def _ensure(self) -> None:
         if not self._scanned:
+            from nflint import jsonmap  # noqa: PLC0415 - only when a finding needs a place
+
             self._entries, _ = jsonmap.scan(self.index.text, self._start)
             self._scanned = True
 
@@ -129,6 +131,8 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     if _too_deep(data):
         return [], [_too_deep_error(path, index, _depth_offset(text))]
     if duplicated:
+        from nflint import jsonmap  # noqa: PLC0415 - only for a file with a duplicate key
+
         _, dups = jsonmap.scan(text, start)
         for dup in dups:
             key = json.dumps(dup.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))

@@ -17,7 +17,7 @@ The results are computed once per analysis and shared by the rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint.analysis import Analysis, Node, Scope, Text
 from nflint.expressions import Reference
@@ -42,8 +42,7 @@ OUTER = "outer"
 NESTED = "nested"
 
 
-@dataclass(frozen=True, slots=True)
-class RefProblem:
+class RefProblem(NamedTuple):
     """A ``refs`` reference that does not resolve, and why."""
 
     text: Text
@@ -55,8 +54,7 @@ class RefProblem:
     scope: Scope | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ArgUse:
+class ArgUse(NamedTuple):
     """An ``args`` reference and the scope it reads."""
 
     text: Text

@@ -15,7 +15,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint.diagnostics import Position, Span
 
@@ -30,8 +30,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeError:
+class DecodeError(NamedTuple):
     """Why bytes could not become text, and where (a byte offset)."""
 
     message: str
@@ -129,15 +128,13 @@ class LineIndex:
         return len(self._starts)
 
 
-@dataclass(frozen=True, slots=True)
-class ReadError:
+class ReadError(NamedTuple):
     """Why a path could not be read: one lower-case line."""
 
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class TooLarge:
+class TooLarge(NamedTuple):
     """A regular file over the size limit: its size (at least) and the limit."""
 
     size: int

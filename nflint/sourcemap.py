@@ -7,24 +7,30 @@ missing key is reported on the object that lacks it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nflint import pointer as jp
 from nflint.diagnostics import Span
 from nflint.source import LineIndex
 
 
-@dataclass(slots=True)
 class Entry:
-    """Offsets of one value, and of its key when it is an object member."""
+    """Offsets of one value, and of its key when it is an object member (a
+    plain class: one per value of the document, and no dataclass start-up)."""
 
-    start: int
-    end: int
-    key_start: int = -1
-    key_end: int = -1
-    #: for scalars, how the value is written: '"' or "'" (quoted), '|' or '>'
-    #: (YAML block), '' (plain or JSON literal), 'alias'
-    style: str = ""
+    __slots__ = ("end", "key_end", "key_start", "start", "style")
+
+    def __init__(
+        self, start: int, end: int, key_start: int = -1, key_end: int = -1, style: str = ""
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.key_start = key_start
+        self.key_end = key_end
+        #: for scalars, how the value is written: '"' or "'" (quoted), '|' or
+        #: '>' (YAML block), '' (plain or JSON literal), 'alias'
+        self.style = style
+
+    def __repr__(self) -> str:
+        return f"Entry({self.start}, {self.end}, {self.key_start}, {self.key_end}, {self.style!r})"
 
 
 class SourceMap:

@@ -18,7 +18,6 @@ span falls back to the whole value. Positions still come from
 
 from __future__ import annotations
 
-from nflint import jsonmap
 from nflint import pointer as jp
 from nflint.diagnostics import Span
 from nflint.loader import Document
@@ -77,6 +76,8 @@ def raw_offsets(doc: Document, pointer: str) -> list[int] | None:
     if doc.format == "json":
         if entry.style != '"':
             return None
+        from nflint import jsonmap  # noqa: PLC0415 - only when a finding needs a column
+
         relative = jsonmap.decoded_offsets(text[entry.start : entry.end])
         offsets = [entry.start + r for r in relative]
         return offsets if len(offsets) == len(value) + 1 else None

@@ -25,8 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nflint import catalog
 from nflint.config import Config, Suppression, rule_ref
@@ -43,8 +42,7 @@ _BODY = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """One ``# nflint: ...`` comment: what it disables and where."""
 
     kind: str
@@ -55,8 +53,7 @@ class Directive:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Malformed:
+class Malformed(NamedTuple):
     """A comment that starts like a directive but is not one."""
 
     text: str

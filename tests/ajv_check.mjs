@@ -15,8 +15,8 @@
 // - inlineRefs: false, code.optimize: false: how the validation code is
 //   generated, not what it accepts; compiling the seven bundles takes a third
 //   of the time.
-// Strict mode's other notes ("missing type ... for keyword", where the type
-// comes from a sibling $ref) are logged, not errors, as by default.
+// Strict mode's notes (such as "missing type ... for keyword") are logged,
+// not errors, as by default; the tests expect none.
 
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";

@@ -189,6 +189,32 @@ def test_config_include_exclude_and_types(repo: Path) -> None:
     ]
 
 
+@NEEDS_GIT
+def test_force_exclude_drops_excluded_named_files(repo: Path) -> None:
+    """pre-commit names every staged file: ``--force-exclude`` (which the
+    hooks pass) makes the config's ``exclude`` hold for them too."""
+    write(repo, ".nflint.toml", 'exclude = ["deploy/", "*.generated.json"]\n')
+    write(repo, "flows/release-flow.generated.json", GOOD.read_text())
+    named = ["deploy/release.yaml", "flows/release-flow.generated.json", "northflank.json"]
+    plain = CliRunner().invoke(main, ["check", "--format", "json", *named])
+    assert [f["path"] for f in json.loads(plain.output)["files"]] == named
+    assert plain.exit_code == 1  # deploy/release.yaml has errors
+    forced = CliRunner().invoke(main, ["check", "--format", "json", "--force-exclude", *named])
+    assert [f["path"] for f in json.loads(forced.output)["files"]] == ["northflank.json"]
+    assert forced.exit_code == 0
+    stdin = CliRunner().invoke(
+        main,
+        ["check", "--format", "json", "--force-exclude", "--stdin-filename", named[0], "-"],
+        input=BAD.read_text(),
+    )
+    assert [f["path"] for f in json.loads(stdin.output)["files"]] == [named[0]]
+
+
+def test_the_pre_commit_hook_passes_force_exclude() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "  entry: nflint check --force-exclude\n" in hooks
+
+
 def test_without_git_the_directory_is_walked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

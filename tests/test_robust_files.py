@@ -384,8 +384,11 @@ def test_ctrl_c_while_reading_exits_130_with_one_line(tmp_path: Path) -> None:
 def test_ctrl_c_while_linting_exits_130_and_leaves_nothing(tmp_path: Path, jobs: str) -> None:
     work = tmp_path / "work"
     work.mkdir()
+    # 1,500 files of 20 documents each: long enough a run (a minute serially
+    # here) that the signal comes while it lints, also on a much faster machine
+    many = b"---\n".join([BAD] * 20)
     for number in range(1500):
-        (work / f"northflank-{number:04d}.yaml").write_bytes(BAD)
+        (work / f"northflank-{number:04d}.yaml").write_bytes(many)
     before = snapshot(work)
     proc = subprocess.Popen(
         [sys.executable, "-m", "nflint", "check", "--isolated", "--jobs", jobs, "-o", "r.txt", "."],

@@ -25,6 +25,9 @@ class RuleContext:
     #: True when the document type was guessed from the shape (no $schema,
     #: no --type): rules that only make sense for one type may stay silent
     type_guessed: bool = False
+    #: what the rules of one document compute once and share (the engine
+    #: passes the same dict to every rule of a document, e.g. its analysis)
+    shared: dict[str, object] = field(default_factory=dict)
 
     def schema_failed(self, pointer: str) -> bool:
         """True when ``pointer`` or one of its ancestors failed the schema."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint import analysis, resolve, schema_check, secrets
 from nflint import messages as msg
@@ -50,8 +50,7 @@ INFO = RuleInfo(
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class _Site:
+class _Site(NamedTuple):
     pointer: str
     name: str
     definition: str
