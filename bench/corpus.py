@@ -102,14 +102,76 @@ def release_flow(i: int) -> dict[str, Any]:
 
 
 # -- template nodes ----------------------------------------------------------
+#
+# Each node kind once, as a template: "{g}" in a string stands for the index
+# of the group (or of the filler node); `_fill` makes a fresh copy with the
+# index in. A named node's spec starts with its name, the same as its ref.
 
 
-def _addon(g: int) -> Node:
+def _named(kind: str, ref: str, spec: Node) -> Node:
+    """A node template whose spec begins with ``name``, equal to ``ref``."""
+    return {"kind": kind, "ref": ref, "spec": {"name": ref, **spec}}
+
+
+def _unnamed(kind: str, ref: str, spec: Node) -> Node:
+    """A node template without a name (a job run, a condition)."""
+    return {"kind": kind, "ref": ref, "spec": spec}
+
+
+def _fill(template: Any, g: int) -> Any:
+    """A fresh copy of ``template`` with ``{g}`` in its strings set to ``g``."""
+    if isinstance(template, str):
+        return template.replace("{g}", str(g))
+    if isinstance(template, dict):
+        return {key: _fill(value, g) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_fill(item, g) for item in template]
+    return template
+
+
+def _kaniko() -> Node:
     return {
-        "kind": "Addon",
-        "ref": f"db-{g}",
-        "spec": {
-            "name": f"db-{g}",
+        "dockerfile": {
+            "buildEngine": "kaniko",
+            "useCache": False,
+            "dockerWorkDir": "/",
+            "dockerFilePath": "/Dockerfile",
+        }
+    }
+
+
+def _repo(name: str) -> Node:
+    return {
+        "projectType": "github",
+        "projectUrl": f"https://github.com/acme/{name}",
+        "projectBranch": "main",
+    }
+
+
+def _storage() -> Node:
+    return {"ephemeralStorage": {"storageSize": 1024}, "shmSize": 64}
+
+
+def _ports(name: str, port: int) -> list[Node]:
+    return [
+        {
+            "name": name,
+            "internalPort": port,
+            "protocol": "HTTP",
+            "public": True,
+            "domains": [],
+            "security": {"policies": [], "credentials": []},
+            "disableNfDomain": False,
+        }
+    ]
+
+
+#: the nine resource/flow nodes of a group, in the order their references need
+GROUP_NODES: tuple[Node, ...] = (
+    _named(
+        "Addon",
+        "db-{g}",
+        {
             "type": "postgresql",
             "version": "latest",
             "externalAccessEnabled": False,
@@ -128,163 +190,87 @@ def _addon(g: int) -> Node:
                 }
             ],
         },
-    }
-
-
-def _secret_group(g: int) -> Node:
-    return {
-        "kind": "SecretGroup",
-        "ref": f"secrets-{g}",
-        "spec": {
-            "name": f"secrets-{g}",
+    ),
+    _named(
+        "SecretGroup",
+        "secrets-{g}",
+        {
             "description": "Runtime configuration for the services of this group.",
             "type": "secret",
             "secretType": "environment",
             "priority": 10,
             "addonDependencies": [
                 {
-                    "addonId": f"${{refs.db-{g}.id}}",
+                    "addonId": "${refs.db-{g}.id}",
                     "keys": [{"keyName": "POSTGRES_URI", "aliases": ["DATABASE_URL"]}],
                 }
             ],
             "secrets": {
-                "variables": {
-                    "NODE_ENV": "production",
-                    "LOG_LEVEL": "info",
-                    "GROUP": str(g),
-                }
+                "variables": {"NODE_ENV": "production", "LOG_LEVEL": "info", "GROUP": "{g}"}
             },
         },
-    }
-
-
-def _config_group(n: int) -> Node:
-    """A secret group that depends on nothing (fills a template up to its
-    exact node count)."""
-    return {
-        "kind": "SecretGroup",
-        "ref": f"config-{n}",
-        "spec": {
-            "name": f"config-{n}",
-            "type": "config",
-            "secretType": "environment-arguments",
-            "priority": 10,
-            "secrets": {"variables": {"REGION": "europe-west", "INDEX": str(n)}},
-        },
-    }
-
-
-def _build_service(g: int) -> Node:
-    return {
-        "kind": "BuildService",
-        "ref": f"builder-{g}",
-        "spec": {
-            "name": f"builder-{g}",
+    ),
+    _named(
+        "BuildService",
+        "builder-{g}",
+        {
             "billing": {"buildPlan": "nf-compute-400-16"},
             "vcsData": {
                 "projectType": "github",
                 "accountLogin": "acme-bot",
-                "projectUrl": f"https://github.com/acme/service-{g}",
+                "projectUrl": "https://github.com/acme/service-{g}",
             },
             "buildConfiguration": {"prRestrictions": ["feat/*"], "branchRestrictions": ["main"]},
-            "buildSettings": {
-                "dockerfile": {
-                    "buildEngine": "kaniko",
-                    "useCache": False,
-                    "dockerWorkDir": "/",
-                    "dockerFilePath": "/Dockerfile",
-                }
-            },
+            "buildSettings": _kaniko(),
             "buildArguments": {},
             "buildFiles": {},
             "disabledCI": False,
         },
-    }
-
-
-def _ports(name: str, port: int) -> list[Node]:
-    return [
+    ),
+    _named(
+        "CombinedService",
+        "web-{g}",
         {
-            "name": name,
-            "internalPort": port,
-            "protocol": "HTTP",
-            "public": True,
-            "domains": [],
-            "security": {"policies": [], "credentials": []},
-            "disableNfDomain": False,
-        }
-    ]
-
-
-def _combined_service(g: int) -> Node:
-    return {
-        "kind": "CombinedService",
-        "ref": f"web-{g}",
-        "spec": {
-            "name": f"web-{g}",
             "billing": {"deploymentPlan": "nf-compute-10", "buildPlan": "nf-compute-400-16"},
             "deployment": {
                 "instances": 1,
-                "storage": {"ephemeralStorage": {"storageSize": 1024}, "shmSize": 64},
+                "storage": _storage(),
                 "docker": {"configType": "default"},
             },
-            "vcsData": {
-                "projectType": "github",
-                "projectUrl": f"https://github.com/acme/web-{g}",
-                "projectBranch": "main",
-            },
-            "buildSettings": {
-                "dockerfile": {
-                    "buildEngine": "kaniko",
-                    "useCache": False,
-                    "dockerWorkDir": "/",
-                    "dockerFilePath": "/Dockerfile",
-                }
-            },
+            "vcsData": _repo("web-{g}"),
+            "buildSettings": _kaniko(),
             "ports": _ports("web", 3000),
             "runtimeEnvironment": {},
             "runtimeFiles": {},
             "buildArguments": {},
             "buildFiles": {},
         },
-    }
-
-
-def _deployment_service(g: int) -> Node:
-    return {
-        "kind": "DeploymentService",
-        "ref": f"api-{g}",
-        "spec": {
-            "name": f"api-{g}",
+    ),
+    _named(
+        "DeploymentService",
+        "api-{g}",
+        {
             "billing": {"deploymentPlan": "nf-compute-20"},
             "deployment": {
                 "instances": 2,
                 "docker": {"configType": "default"},
-                "storage": {"ephemeralStorage": {"storageSize": 1024}, "shmSize": 64},
-                "external": {"imagePath": f"ghcr.io/acme/api:{g}"},
+                "storage": _storage(),
+                "external": {"imagePath": "ghcr.io/acme/api:{g}"},
             },
             "infrastructure": {"architecture": "x86"},
             "ports": _ports("api", 8080),
             "runtimeEnvironment": {},
             "runtimeFiles": {},
         },
-    }
-
-
-def _cron_job(g: int) -> Node:
-    return {
-        "kind": "CronJob",
-        "ref": f"sync-{g}",
-        "spec": {
-            "name": f"sync-{g}",
+    ),
+    _named(
+        "CronJob",
+        "sync-{g}",
+        {
             "description": "Nightly synchronisation",
             "billing": {"deploymentPlan": "nf-compute-20", "buildPlan": "nf-compute-200-8"},
             "deployment": {
-                "vcs": {
-                    "projectType": "github",
-                    "projectUrl": f"https://github.com/acme/sync-{g}",
-                    "projectBranch": "main",
-                },
+                "vcs": _repo("sync-{g}"),
                 "docker": {"configType": "customCommand", "customCommand": "node sync.js"},
                 "storage": {"ephemeralStorage": {"storageSize": 1024}},
             },
@@ -302,77 +288,68 @@ def _cron_job(g: int) -> Node:
             "runOnSourceChange": "never",
             "suspended": False,
         },
-    }
-
-
-def _volume(g: int) -> Node:
-    return {
-        "kind": "Volume",
-        "ref": f"volume-{g}",
-        "spec": {
-            "name": f"volume-{g}",
+    ),
+    _named(
+        "Volume",
+        "volume-{g}",
+        {
             "spec": {
                 "accessMode": "ReadWriteOnce",
                 "storageSize": 10240,
                 "storageClassName": "nvme",
             },
             "mounts": [{"containerMountPath": "/data", "volumeMountPath": "data"}],
-            "attachedObjects": [{"id": f"${{refs.api-{g}.id}}", "type": "service"}],
+            "attachedObjects": [{"id": "${refs.api-{g}.id}", "type": "service"}],
         },
-    }
-
-
-def _job_run(g: int) -> Node:
-    return {
-        "kind": "JobRun",
-        "ref": f"migrate-{g}",
-        "spec": {
-            "jobId": f"migrate-{g}",
+    ),
+    _unnamed(
+        "JobRun",
+        "migrate-{g}",
+        {
+            "jobId": "migrate-{g}",
             "deployment": {
-                "external": {"imagePath": f"ghcr.io/acme/migrate:{g}"},
+                "external": {"imagePath": "ghcr.io/acme/migrate:{g}"},
                 "docker": {"configType": "default"},
             },
         },
-    }
-
-
-def _condition(g: int) -> Node:
-    return {
-        "kind": "Condition",
-        "ref": f"migrated-{g}",
-        "spec": {
+    ),
+    _unnamed(
+        "Condition",
+        "migrated-{g}",
+        {
             "kind": "JobRun",
             "spec": {
                 "type": "success",
-                "data": {"jobId": f"migrate-{g}", "runId": f"${{refs.migrate-{g}.id}}"},
+                "data": {"jobId": "migrate-{g}", "runId": "${refs.migrate-{g}.id}"},
             },
         },
-    }
+    ),
+)
+
+#: a secret group that depends on nothing (fills a template up to its exact
+#: node count; "{g}" is the filler's index)
+FILLER_NODE: Node = _named(
+    "SecretGroup",
+    "config-{g}",
+    {
+        "type": "config",
+        "secretType": "environment-arguments",
+        "priority": 10,
+        "secrets": {"variables": {"REGION": "europe-west", "INDEX": "{g}"}},
+    },
+)
 
 
 def _group(g: int) -> Node:
-    """Ten nodes: a sequential workflow holding nine resource/flow nodes in
-    the order their references need."""
+    """Ten nodes: a sequential workflow holding the nine `GROUP_NODES` of
+    group ``g``."""
     return {
         "kind": "Workflow",
-        "spec": {
-            "type": "sequential",
-            "steps": [
-                _addon(g),
-                _secret_group(g),
-                _build_service(g),
-                _combined_service(g),
-                _deployment_service(g),
-                _cron_job(g),
-                _volume(g),
-                _job_run(g),
-                _condition(g),
-            ],
-        },
+        "spec": {"type": "sequential", "steps": [_fill(node, g) for node in GROUP_NODES]},
     }
 
 
-GROUP_SIZE = 10
+GROUP_SIZE = 1 + len(GROUP_NODES)  # the workflow and its nodes
 
 
 def count_nodes(node: object) -> int:
@@ -397,7 +374,7 @@ def template(nodes: int) -> dict[str, Any]:
         remaining -= GROUP_SIZE
         g += 1
     for extra in range(remaining):
-        inner_steps.append(_config_group(extra))
+        inner_steps.append(_fill(FILLER_NODE, extra))
     doc = {
         "$schema": TEMPLATE_URL,
         "apiVersion": "v1.2",

@@ -13,25 +13,40 @@ prefixes (``NF1``) or names (``unknown-key``); between ``select`` and
 
 Globs (`nflint.globs`) are matched against paths relative to the directory
 of the config file (the working directory without one).
+
+This module finds and reads the file and builds the `Config`; the value of
+each key is checked and normalised by `nflint.config_values`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import json
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nflint import doctype
+from nflint import config_values as values
+from nflint.config_values import ConfigError, Suppression, rule_ref
 from nflint.diagnostics import Severity
 from nflint.globs import glob_match
 
+__all__ = [
+    "CONFIG_NAMES",
+    "DEFAULT_INCLUDE",
+    "KEYS",
+    "Config",
+    "ConfigError",
+    "Suppression",
+    "find",
+    "load",
+    "parse",
+    "resolve",
+    "rule_ref",
+]
+
 CONFIG_NAMES = (".nflint.toml", ".nflint.yaml", ".nflint.yml", "pyproject.toml")
-SEVERITIES = ("error", "warning", "info")
 KEYS = (
     "select",
     "ignore",
@@ -43,26 +58,7 @@ KEYS = (
     "fail-on",
     "suppress",
 )
-SUPPRESS_KEYS = ("files", "rules", "pointer", "reason")
 DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
-
-
-class ConfigError(Exception):
-    """A configuration problem, as one line of text for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """A config-level suppression (JSON files cannot carry comments): the
-    rules to silence in files matching ``files``, optionally only at and
-    below ``pointer``."""
-
-    files: tuple[str, ...]
-    rules: tuple[str, ...]
-    pointer: str | None = None
-    reason: str | None = None
-    #: "file: suppress[N]", for messages about an unused suppression
-    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +121,11 @@ class Config:
         """The config with command-line flags put over the file's values."""
         changes: dict[str, Any] = {}
         if select is not None:
-            changes["select"] = _rule_list(_split(select), "--select", "")
+            changes["select"] = values.rule_list(_split(select), "--select", "")
         if ignore is not None:
-            changes["ignore"] = _rule_list(_split(ignore), "--ignore", "")
+            changes["ignore"] = values.rule_list(_split(ignore), "--ignore", "")
         if fail_on is not None:
-            changes["fail_on"] = _severity(fail_on, "--fail-on", "")
+            changes["fail_on"] = values.severity(fail_on, "--fail-on", "")
         return dataclasses.replace(self, **changes) if changes else self
 
 
@@ -137,8 +133,8 @@ def _longest(rule: str, prefixes: list[str] | tuple[str, ...]) -> int:
     return max((len(p) for p in prefixes if rule.startswith(p)), default=-1)
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+def _split(flags: tuple[str, ...]) -> list[str]:
+    return [part.strip() for flag in flags for part in flag.split(",") if part.strip()]
 
 
 # -- reading ----------------------------------------------------------------
@@ -240,10 +236,6 @@ def _parse_yaml(text: str, path: str) -> object:
 # -- checking ---------------------------------------------------------------
 
 
-def _q(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
 def parse(data: Mapping[str, Any], path: str) -> Config:
     """A `Config` from a mapping read out of ``path``; checks every key."""
     for key in data:
@@ -252,161 +244,25 @@ def parse(data: Mapping[str, Any], path: str) -> Config:
 
             close = difflib.get_close_matches(str(key).replace("_", "-"), KEYS, 1)
             hint = (
-                f"; did you mean {_q(close[0])}?" if close else f"; known keys: {', '.join(KEYS)}"
+                f"; did you mean {values.quote(close[0])}?"
+                if close
+                else f"; known keys: {', '.join(KEYS)}"
             )
-            raise ConfigError(f"{path}: {_q(key)}: unknown key{hint}")
+            raise ConfigError(f"{path}: {values.quote(key)}: unknown key{hint}")
     changes: dict[str, Any] = {}
     readers: dict[str, tuple[str, Callable[[object, str, str], object]]] = {
-        "select": ("select", lambda v, k, p: _rule_list(_strings(v, k, p), k, p)),
-        "ignore": ("ignore", lambda v, k, p: _rule_list(_strings(v, k, p), k, p)),
-        "severity": ("severity", _severity_table),
-        "include": ("include", _globs),
-        "exclude": ("exclude", _globs),
-        "types": ("types", _types_table),
-        "per-file-ignores": ("per_file_ignores", _per_file_ignores),
-        "fail-on": ("fail_on", _severity),
-        "suppress": ("suppress", _suppress_list),
+        "select": ("select", lambda v, k, p: values.rule_list(values.strings(v, k, p), k, p)),
+        "ignore": ("ignore", lambda v, k, p: values.rule_list(values.strings(v, k, p), k, p)),
+        "severity": ("severity", values.severity_table),
+        "include": ("include", values.globs),
+        "exclude": ("exclude", values.globs),
+        "types": ("types", values.types_table),
+        "per-file-ignores": ("per_file_ignores", values.per_file_ignores),
+        "fail-on": ("fail_on", values.severity),
+        "suppress": ("suppress", values.suppress_list),
     }
     for key, value in data.items():
         field_name, reader = readers[key]
-        changes[field_name] = reader(value, _q(key), path)
+        changes[field_name] = reader(value, values.quote(key), path)
     root = os.path.dirname(os.path.abspath(path))
     return Config(path=path, root=root, **changes)
-
-
-def _where(path: str, key: str) -> str:
-    return f"{path}: {key}" if path else key
-
-
-def _strings(value: object, key: str, path: str) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{_where(path, key)}: expected a list of strings, got {_q(value)}")
-    return list(value)
-
-
-def _globs(value: object, key: str, path: str) -> tuple[str, ...]:
-    globs = _strings(value, key, path)
-    for glob in globs:
-        if not glob.strip():
-            raise ConfigError(f"{_where(path, key)}: an empty glob matches nothing")
-    return tuple(globs)
-
-
-@functools.cache
-def _rule_index() -> tuple[frozenset[str], dict[str, str]]:
-    from nflint.catalog import all_rules  # noqa: PLC0415
-
-    rules = all_rules()
-    return frozenset(rules), {r.name: r.id for r in rules.values()}
-
-
-def rule_ref(ref: str) -> str | None:
-    """The id or id prefix ``ref`` stands for, or None if it names nothing."""
-    ids, names = _rule_index()
-    if ref.lower() in names:
-        return names[ref.lower()]
-    upper = ref.upper()
-    if re.fullmatch(r"NF[0-9]*", upper) and any(i.startswith(upper) for i in ids):
-        return upper
-    return None
-
-
-def _rule_list(refs: list[str], key: str, path: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for ref in refs:
-        found = rule_ref(ref)
-        if found is None:
-            raise ConfigError(
-                f"{_where(path, key)}: {_q(ref)} is not a rule id, id prefix or rule name "
-                "(see 'nflint rules')"
-            )
-        out.append(found)
-    return tuple(out)
-
-
-def _severity(value: object, key: str, path: str) -> Severity:
-    if not isinstance(value, str) or value.lower() not in SEVERITIES:
-        raise ConfigError(
-            f"{_where(path, key)}: expected one of {', '.join(map(_q, SEVERITIES))}, "
-            f"got {_q(value)}"
-        )
-    return Severity.parse(value)
-
-
-def _table(value: object, key: str, path: str) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{_where(path, key)}: expected a table (mapping), got {_q(value)}")
-    return {str(k): v for k, v in value.items()}
-
-
-def _severity_table(value: object, key: str, path: str) -> tuple[tuple[str, Severity], ...]:
-    out = []
-    for ref, level in _table(value, key, path).items():
-        (rule,) = _rule_list([ref], f"{key}.{_q(ref)}", path)
-        out.append((rule, _severity(level, f"{key}.{_q(ref)}", path)))
-    return tuple(out)
-
-
-def _types_table(value: object, key: str, path: str) -> tuple[tuple[str, str], ...]:
-    out = []
-    for glob, doc_type in _table(value, key, path).items():
-        if doc_type not in doctype.TYPES:
-            raise ConfigError(
-                f"{_where(path, f'{key}.{_q(glob)}')}: {_q(doc_type)} is not a document type; "
-                f"expected one of {', '.join(map(_q, doctype.TYPES))}"
-            )
-        out.append((glob, str(doc_type)))
-    return tuple(out)
-
-
-def _per_file_ignores(
-    value: object, key: str, path: str
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    out = []
-    for glob, refs in _table(value, key, path).items():
-        sub = f"{key}.{_q(glob)}"
-        out.append((glob, _rule_list(_strings(refs, sub, path), sub, path)))
-    return tuple(out)
-
-
-def _suppress_list(value: object, key: str, path: str) -> tuple[Suppression, ...]:
-    if isinstance(value, dict):
-        value = [value]
-    if not isinstance(value, list):
-        raise ConfigError(f"{_where(path, key)}: expected a list of tables, got {_q(value)}")
-    out = []
-    for number, item in enumerate(value):
-        sub = f"{key}[{number}]"
-        entry = _table(item, sub, path)
-        for name in entry:
-            if name not in SUPPRESS_KEYS:
-                raise ConfigError(
-                    f"{_where(path, f'{sub}.{_q(name)}')}: unknown key; "
-                    f"expected {', '.join(map(_q, SUPPRESS_KEYS))}"
-                )
-        for required in ("files", "rules"):
-            if required not in entry:
-                raise ConfigError(f"{_where(path, sub)}: {_q(required)} is required")
-        pointer = entry.get("pointer")
-        if pointer is not None and (not isinstance(pointer, str) or pointer[:1] not in ("", "/")):
-            where = _where(path, sub + '."pointer"')
-            raise ConfigError(
-                f'{where}: expected a JSON pointer such as "/spec/steps/0", got {_q(pointer)}'
-            )
-        reason = entry.get("reason")
-        if reason is not None and not isinstance(reason, str):
-            where = _where(path, sub + '."reason"')
-            raise ConfigError(f"{where}: expected a string, got {_q(reason)}")
-        rules_key = f'{sub}."rules"'
-        out.append(
-            Suppression(
-                files=_globs(entry["files"], f'{sub}."files"', path),
-                rules=_rule_list(_strings(entry["rules"], rules_key, path), rules_key, path),
-                pointer=pointer,
-                reason=reason,
-                origin=f"{os.path.basename(path)} suppress[{number}]",
-            )
-        )
-    return tuple(out)

@@ -210,10 +210,13 @@ def test_nesting_just_under_the_limit_is_linted() -> None:
 _CLI_RSS = (
     _PEAK
     + """
-import atexit, runpy, sys
-atexit.register(lambda: print("RSS_MB", int(peak_mb()), file=sys.stderr))
+import sys
+from nflint.cli import main  # not cli.run, whose quick exit skips what follows
 sys.argv = ["nflint", "check", "--isolated", *sys.argv[1:]]
-runpy.run_module("nflint", run_name="__main__")
+try:
+    main()
+finally:
+    print("RSS_MB", int(peak_mb()), file=sys.stderr)
 """
 )
 
