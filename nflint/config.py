@@ -106,11 +106,13 @@ class Config:
                 return doc_type, pattern
         return None
 
+    def excluded(self, rel: str) -> bool:
+        """Whether ``exclude`` matches ``rel``."""
+        return any(glob_match(p, rel) for p in self.exclude)
+
     def selected_file(self, rel: str) -> bool:
         """Whether discovery keeps ``rel`` (``include`` and not ``exclude``)."""
-        if any(glob_match(p, rel) for p in self.exclude):
-            return False
-        return any(glob_match(p, rel) for p in self.include)
+        return not self.excluded(rel) and any(glob_match(p, rel) for p in self.include)
 
     def with_cli(
         self,

@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 from nflint import doctype, loader, source
 from nflint.config import Config
-from nflint.globs import glob_match
 
 #: File names that are probably Northflank documents: the pre-commit hook's
 #: default ``files`` (kept equal by a test). A discovered file that does not
@@ -109,16 +108,11 @@ def targets(paths: Sequence[str], config: Config, force_exclude: bool = False) -
         if path != "-" and os.path.isdir(path):
             for sub in _candidates(path, config, unreadable):
                 found.setdefault(sub, Target(sub, discovered=True))
-        elif path == "-" or not (force_exclude and _excluded(config, path)):
+        elif path == "-" or not (force_exclude and config.excluded(config.relative(path))):
             found[path] = Target(path)  # named: linted whatever it holds
     for directory in unreadable:
         found.setdefault(directory, Target(directory))
     return list(found.values())
-
-
-def _excluded(config: Config, path: str) -> bool:
-    rel = config.relative(path)
-    return any(glob_match(pattern, rel) for pattern in config.exclude)
 
 
 def _candidates(
