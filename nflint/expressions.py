@@ -30,7 +30,8 @@ into file positions.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from nflint.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
 TEMPLATE = "template"
@@ -50,73 +51,7 @@ _SIMPLE = re.compile(
 #: first characters of shell parameter expansions (``${#VAR}``, ``${!VAR}``)
 _SHELL_START = frozenset("#!@*")
 
-
-class Reference(NamedTuple):
-    """``args.X``, ``refs.x.y.0`` or ``secrets.s.values.K``: the root, the
-    segments after it, and where it is (``start`` is the first character,
-    including any ``template.`` prefix; ``name_*`` is the first segment)."""
-
-    root: str
-    path: tuple[str, ...]
-    start: int
-    end: int
-    name_start: int
-    name_end: int
-    template: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.path[0]
-
-    @property
-    def text(self) -> str:
-        prefix = "template." if self.template else ""
-        return prefix + ".".join((self.root, *self.path))
-
-
-class Call(NamedTuple):
-    """``fn.name(a, b)``: the function name, how many arguments it got, and
-    where the name is."""
-
-    name: str
-    argc: int
-    start: int
-    end: int
-    name_start: int
-    name_end: int
-    template: bool = False
-
-
-class UnknownHead(NamedTuple):
-    """A dotted path whose head is not a Northflank root: ``addons.db.host``."""
-
-    head: str
-    text: str
-    start: int
-    end: int
-    template: bool = False
-
-
-class SyntaxProblem(NamedTuple):
-    """Why the expression cannot be parsed, at the offending character."""
-
-    message: str
-    start: int
-    end: int
-
-
-class Expression(NamedTuple):
-    """One ``${...}`` in a string: its range (``start`` at ``$``, ``end``
-    after the closing brace), what it reads and calls, and its problems."""
-
-    start: int
-    end: int
-    runtime: bool = False
-    placeholder: bool = False
-    references: tuple[Reference, ...] = ()
-    calls: tuple[Call, ...] = ()
-    unknown: tuple[UnknownHead, ...] = ()
-    error: SyntaxProblem | None = None
+__all__ = ["Call", "Expression", "Reference", "SyntaxProblem", "UnknownHead", "parse"]
 
 
 class _Fail(Exception):
