@@ -1,19 +1,17 @@
 """Secrets never reach the output: values that hold credentials are masked in
 a `FileResult` before any reporter sees it.
 
-What is a secret:
-- by place (the parsed documents): every value of a secret group's
-  ``secrets.variables`` and every ``secrets.files.*.data``; in maps of
-  environment variables and arguments (``runtimeEnvironment``,
-  ``buildArguments``, ``arguments``, ``argumentOverrides``,
-  ``runOnCreationArgumentOverrides``) a value whose key has a credential
-  word in it (``DB_PASSWORD``, ``GITHUB_TOKEN``, ``STRIPE_KEY``); anywhere, a
-  value whose key ends in one (``password``, ``clientSecret``, ``apiKey``,
-  ``token``), and the path of a webhook URL (``webhookUrl``);
-- by shape, anywhere in the text (also in files that do not parse): private
-  key blocks, GitHub, GitLab, npm, Slack, Stripe, OpenAI, Groq, Hugging Face,
-  Telegram, Google and AWS keys, JWTs, the password in ``scheme://user:password@host``, secret query
-  parameters (``?token=...``), Slack, Discord and Northflank webhook tokens;
+What is a secret: `nflint.secrets` decides, the detector rule NF220 uses
+(every value NF220 reports is masked, and more):
+- in the parsed documents (`nflint.secret_values`): by place, secret-group
+  values and files, credential-named variables and arguments, values under
+  keys that end in a credential word (``password``, ``clientSecret``,
+  ``apiKey``), the path of a webhook URL; by shape, the secret part of any
+  string that matches a row of `secrets.SHAPES`. These are masked wherever
+  they are written, whole or shortened;
+- by shape, anywhere in the text (also in files that do not parse): the
+  secret part of every match of `secrets.SHAPES` (private keys, tokens,
+  webhook tokens, URL passwords, secret query parameters);
 - by a credential-like key written before it (``"DB_PASSWORD": "..."``,
   ``token: ...``, ``SECRET=...``), for files that do not parse.
 
@@ -34,15 +32,16 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nflint import pointer as jp
+from nflint import secret_values, secrets
 from nflint.diagnostics import Diagnostic, FileResult, Related
 from nflint.source import LineIndex
 
 if TYPE_CHECKING:
     from nflint.loader import Document
+    from nflint.secret_values import Secret
     from nflint.sourcemap import Entry
 
 MASK = "*"
@@ -50,221 +49,19 @@ MASK = "*"
 #: only where they are written, and in findings about their own value)
 GLOBAL_MIN = 6
 
-ENV_MAPS = frozenset(
-    {
-        "runtimeEnvironment",
-        "buildArguments",
-        "arguments",
-        "argumentOverrides",
-        "runOnCreationArgumentOverrides",
-    }
-)
-#: words that make a key a credential when they end it, anywhere
-_LAST_WORDS = frozenset(
-    {"password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey"}
-)
-#: "...Key" is a credential after these words ("accessKey", not "stateKey")
-_KEY_QUALIFIERS = frozenset(
-    {"api", "private", "secret", "access", "application", "client", "encryption", "signing"}
-)
-#: words that make an environment variable or argument a credential
-_ENV_WORDS = _LAST_WORDS | frozenset(
-    {"pass", "key", "auth", "credential", "credentials", "private", "dsn", "salt", "cookie"}
-)
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """One secret value: where it is and the text that must not be shown."""
-
-    document: int
-    pointer: str
-    value: str
-    #: only this part of the value is secret (a webhook URL's path): offsets
-    part: tuple[int, int] | None = None
-
-    @property
-    def secret_text(self) -> str:
-        return self.value[self.part[0] : self.part[1]] if self.part else self.value
-
-
-# -- by shape ---------------------------------------------------------------
-
-#: (needles, pattern, group): the pattern is searched only when a needle is
-#: in the text; ``group`` is the part to mask (0: the whole match). Every
-#: pattern runs in linear time (no nested or overlapping quantifiers).
-_SHAPES: tuple[tuple[tuple[str, ...], re.Pattern[str], int], ...] = tuple(
-    (needles, re.compile(pattern), group)
-    for needles, pattern, group in (
-        (
-            ("PRIVATE KEY",),
-            r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-            r"((?:(?!-----)[A-Za-z0-9+/=:,.\- \t\r\n]|\\[nrt])+)",
-            1,
-        ),
-        (("gh", "github_pat_"), r"\b(?:gh[pousr]_\w{36,}|github_pat_\w{22,})", 0),
-        (("glpat-",), r"\bglpat-[A-Za-z0-9_\-]{20,}", 0),
-        (("npm_",), r"\bnpm_[A-Za-z0-9]{36,}", 0),
-        (("xox", "xapp-"), r"\b(?:xox[abposr]|xapp-[0-9])-[A-Za-z0-9\-]{10,}", 0),
-        (("sk_", "rk_"), r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}", 0),
-        (("sk-",), r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}", 0),
-        (("SG.",), r"\bSG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}", 0),
-        (("AIza",), r"\bAIza[0-9A-Za-z_\-]{35}", 0),
-        (("gsk_", "hf_"), r"\b(?:gsk_[A-Za-z0-9]{20,}|hf_[A-Za-z0-9]{30,})", 0),
-        ((":",), r"\b[0-9]{8,10}:[A-Za-z0-9_\-]{35}\b", 0),  # a Telegram bot token
-        (
-            ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "APKA", "AIPA", "ABIA"),
-            r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b",
-            0,
-        ),
-        (("eyJ",), r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*", 0),
-        (("hooks.slack.com",), r"hooks\.slack\.com/(?:services|workflows|triggers)/([\w/\-]+)", 1),
-        (("discord",), r"discord(?:app)?\.com/api/webhooks/([\w/\-]+)", 1),
-        (("webhooks.northflank.com",), r"webhooks\.northflank\.com/[a-z\-]+/([\w\-]{8,})", 1),
-        # the password of scheme://user:password@host (a lookbehind starts
-        # the user name at a boundary, so that no run is scanned twice)
-        (("://",), r"://[^\s/:@\"'<>]{0,256}:([^\s/@\"'<>]{1,512})@", 1),
-        (
-            ("=",),
-            r"(?i)[?&](?:access_token|token|api_?key|key|secret|password|sig|signature|auth)="
-            r"([^&\s\"'#<>]+)",
-            1,
-        ),
-    )
-)
-
-#: a cheap first test: no match here, no shape matches
-_ANY_SHAPE = re.compile(
-    r"PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|npm_|xox[abposr]-|xapp-|[sr]k_(?:live|test)_"
-    r"|sk-|SG\.|AIza|gsk_|hf_|[0-9]{8}:|A[A-Z]{3}[A-Z0-9]{16}|eyJ|hooks\.slack|discord"
-    r"|webhooks\.northflank|://|[?&]\w+="
-)
-
-# -- by a credential-like key written before the value (files that do not parse)
-_KEY_VALUE = re.compile(
+#: a key written before its value, in text (files that do not parse)
+_KEY_VALUE = (
     r"""(?<![\w.\-])(["']?)([A-Za-z_][\w.\-]{0,200})\1[ \t]*[:=][ \t]*"""
     r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'{}\[\],#&*!|>][^\s,}\]]*)"""
 )
-_KEY_WORDS = ("pass", "pwd", "secret", "token", "key")
+_LINE_BREAK = r"(\r\n|\r|\n)"
+_WORD_CHAR = r"\w"
 
 
-def _words(key: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(key)]
-
-
-def is_secret_key(key: str) -> bool:
-    """A key whose value is a credential wherever it is: it ends in
-    ``password``, ``secret``, ``token``, ``apiKey``, ``accessKey``..."""
-    words = _words(key)
-    if not words:
-        return False
-    last = words[-1]
-    if last in _LAST_WORDS or "".join(words[-2:]) in _LAST_WORDS:
-        return True
-    return last == "key" and len(words) > 1 and words[-2] in _KEY_QUALIFIERS
-
-
-def is_secret_variable(key: str) -> bool:
-    """An environment variable or argument that holds a credential."""
-    words = _words(key)
-    return bool(set(words) & _ENV_WORDS) or is_secret_key(key)
-
-
-def _templated(value: str) -> bool:
-    return "${" in value
-
-
-def _scalar_text(value: object) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    return None
-
-
-def find(documents: Iterable[Document]) -> list[Secret]:
-    """The secret values of the documents, by place."""
-    found: list[Secret] = []
-    for doc in documents:
-        found.extend(_in_document(doc.data, doc.number))
-    return found
-
-
-def _in_document(data: object, number: int) -> Iterator[Secret]:
-    # (node, path, mode, key of node): mode "" plain, "env" a map of
-    # variables, "all" every value is secret, "files" secret-group files
-    stack: list[tuple[object, tuple[str | int, ...], str, str]] = [(data, (), "", "")]
-    while stack:
-        node, path, mode, parent = stack.pop()
-        items: Iterable[tuple[str | int, object]]
-        if isinstance(node, dict):
-            items = node.items()
-        elif isinstance(node, list):
-            items = enumerate(node)
-        else:
-            continue
-        for key, value in items:
-            if isinstance(value, (dict, list)):
-                name = key if isinstance(key, str) else parent
-                stack.append((value, (*path, key), _mode(mode, key, parent), name))
-                continue
-            if value is None or isinstance(value, bool):
-                continue
-            kind = _kind(mode, key)
-            if kind is None:
-                continue
-            text = _scalar_text(value)
-            if not text or _templated(text):
-                continue
-            pointer = jp.from_path((*path, key))
-            if kind == "webhook":
-                part = _url_path(text)
-                if part is not None:
-                    yield Secret(number, pointer, text, part)
-            else:
-                yield Secret(number, pointer, text)
-
-
-def _mode(mode: str, key: str | int, parent: str) -> str:
-    if mode == "all" or not isinstance(key, str):
-        return mode
-    if parent == "secrets" and key == "variables":
-        return "all"
-    if parent == "secrets" and key == "files":
-        return "files"
-    if key in ENV_MAPS:
-        return "env"
-    return "" if mode == "env" else mode
-
-
-def _kind(mode: str, key: str | int) -> str | None:
-    """What a value under ``key`` is: "secret", "webhook" (its path is) or None."""
-    if mode == "all" or (mode == "files" and key == "data"):
-        return "secret"
-    if not isinstance(key, str):
-        return None
-    return _key_kind(key, mode == "env")
-
-
-@functools.lru_cache(maxsize=4096)
-def _key_kind(key: str, variable: bool) -> str | None:
-    if (variable and is_secret_variable(key)) or is_secret_key(key):
-        return "secret"
-    return "webhook" if "webhook" in _words(key) else None
-
-
-def _url_path(url: str) -> tuple[int, int] | None:
-    """Where the secret part of a URL is: everything after ``scheme://host/``."""
-    scheme = url.find("://")
-    if scheme < 0:
-        return (0, len(url))
-    slash = url.find("/", scheme + 3)
-    if slash < 0 or slash + 1 >= len(url):
-        return None
-    return (slash + 1, len(url))
+@functools.cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled, on first use (nothing is compiled at import)."""
+    return re.compile(pattern)
 
 
 # -- masking ------------------------------------------------------------------
@@ -274,7 +71,7 @@ def _mask(segment: str) -> str:
     """The same length of mask, keeping line breaks and the indentation
     that follows them (positions and lines stay where they were)."""
     out: list[str] = []
-    for number, line in enumerate(re.split(r"(\r\n|\r|\n)", segment)):
+    for number, line in enumerate(_rx(_LINE_BREAK).split(segment)):
         if line in ("\r\n", "\r", "\n"):
             out.append(line)
         elif number == 0:
@@ -301,33 +98,21 @@ def _apply(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def shape_ranges(text: str) -> list[tuple[int, int]]:
-    """Where secrets are by their shape alone."""
-    ranges: list[tuple[int, int]] = []
-    if len(text) < 512 and not _ANY_SHAPE.search(text):  # a message: one quick test
-        return ranges
-    for needles, pattern, group in _SHAPES:
-        if not any(n in text for n in needles):
-            continue
-        for m in pattern.finditer(text):
-            if not _templated(m.group(group)):
-                ranges.append(m.span(group))
-    return ranges
-
-
 def _key_value_ranges(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     lowered = text.lower()
-    if not any(word in lowered for word in _KEY_WORDS):
+    if not any(word in lowered for word in secrets.NAME_NEEDLES):
         return ranges
-    for m in _KEY_VALUE.finditer(text):
+    for m in _rx(_KEY_VALUE).finditer(text):
         key = m.group(2)
         # camelCase keys are the schema's: only a credential ending counts;
         # UPPER_SNAKE ones are variables (DB_PASS, STRIPE_KEY)
-        if not is_secret_key(key) and not (key.isupper() and is_secret_variable(key)):
+        if not secrets.is_secret_key(key) and not (
+            key.isupper() and secrets.is_secret_variable(key)
+        ):
             continue
         value = m.group(3)
-        if _templated(value):
+        if "${" in value:
             continue
         start, end = m.span(3)
         if value[:1] in "\"'":
@@ -338,7 +123,7 @@ def _key_value_ranges(text: str) -> list[tuple[int, int]]:
 
 def mask_text(text: str) -> str:
     """``text`` with every secret found by shape or by its key masked."""
-    return _apply(text, shape_ranges(text) + _key_value_ranges(text))
+    return _apply(text, secrets.spans(text) + _key_value_ranges(text))
 
 
 def _entry_range(entry: Entry, text: str, part: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -354,7 +139,7 @@ def _entry_range(entry: Entry, text: str, part: tuple[int, int] | None) -> tuple
         start = brk + 1
     if part is not None:
         raw = text[start:end]
-        where = _url_path(raw)
+        where = secret_values.url_path(raw)
         if where is None:
             return None
         start, end = start + where[0], start + where[1]
@@ -367,16 +152,14 @@ def _forms(secret: str) -> list[str]:
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
-_WORD_CHAR = re.compile(r"\w")
-
-
 def _exact(text: str, form: str) -> list[tuple[int, int]]:
     """Whole-token occurrences of ``form`` (not inside a longer word)."""
     ranges: list[tuple[int, int]] = []
+    word = _rx(_WORD_CHAR)
     at = text.find(form)
     while at >= 0:
         end = at + len(form)
-        if not (_WORD_CHAR.match(text[at - 1 : at]) or _WORD_CHAR.match(text[end : end + 1])):
+        if not (word.match(text[at - 1 : at]) or word.match(text[end : end + 1])):
             ranges.append((at, end))
         at = text.find(form, at + 1)
     return ranges
@@ -389,12 +172,12 @@ class _Masker:
     value in the middle still loses both halves). A finding about a value
     also loses the short secrets at, above or below its pointer."""
 
-    def __init__(self, secrets: Sequence[Secret]) -> None:
+    def __init__(self, found: Sequence[Secret]) -> None:
         self.heads: dict[str, list[str]] = {}
         self.tails: dict[str, list[str]] = {}
         #: (document, pointer) -> the forms of the secret there
         self.at: dict[tuple[int, str], list[str]] = {}
-        for secret in secrets:
+        for secret in found:
             forms = _forms(secret.secret_text)
             self.at.setdefault((secret.document, secret.pointer), []).extend(forms)
             for form in forms:
@@ -438,7 +221,7 @@ class _Masker:
             yield from self.at[(doc, below)]
 
     def __call__(self, text: str, document: int = 0, pointer: str | None = None) -> str:
-        ranges = shape_ranges(text) + self.ranges(text)
+        ranges = secrets.spans(text) + self.ranges(text)
         if pointer is not None and self.at:
             for form in self._related(document, pointer):
                 ranges.extend(_exact(text, form))
@@ -447,11 +230,11 @@ class _Masker:
     def diagnostic(self, d: Diagnostic) -> Diagnostic:
         message = self(d.message, d.document, d.pointer)
         hint = self(d.hint, d.document, d.pointer) if d.hint else d.hint
-        pointer = _apply(d.pointer, shape_ranges(d.pointer))
+        pointer = _apply(d.pointer, secrets.spans(d.pointer))
         related = tuple(
             Related(
                 self(r.message, d.document, r.pointer),
-                _apply(r.pointer, shape_ranges(r.pointer)),
+                _apply(r.pointer, secrets.spans(r.pointer)),
                 r.span,
             )
             for r in d.related
@@ -479,8 +262,8 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
-    secrets = find(documents)
-    masker = _Masker(secrets)
+    placed = secret_values.find(documents)
+    masker = _Masker(placed)
     source = result.source
     if source is not None:
         # Only the lines findings show are ever printed: search those by shape
@@ -490,16 +273,18 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
         ranges: list[tuple[int, int]] = []
         for line in shown:
             start, text = index.offset(line), index.line_text(line)
-            found_here = shape_ranges(text) + _key_value_ranges(text)
+            found_here = secrets.spans(text) + _key_value_ranges(text)
             ranges.extend((start + a, start + b) for a, b in found_here)
         by_number = {doc.number: doc for doc in documents}
-        for secret in secrets:
+        for secret in placed:
+            if secret.shape:  # on the shown lines, found again by shape: above
+                continue
             doc = by_number.get(secret.document)
             entry = doc.source_map.entry(secret.pointer) if doc is not None else None
             if entry is not None:
-                found = _entry_range(entry, source, secret.part)
-                if found is not None:
-                    ranges.append(found)
+                where = _entry_range(entry, source, secret.part)
+                if where is not None:
+                    ranges.append(where)
         if masker.heads:
             for line in shown:
                 start = index.offset(line)

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nflint import redact
+from nflint import redact, secrets
 from nflint.diagnostics import RunResult
 from nflint.engine import Options, lint_text
 from nflint.reporters import REPORTERS
@@ -248,7 +248,7 @@ def test_findings_about_a_secret_value_do_not_quote_it() -> None:
     ],
 )
 def test_secret_keys(key: str, secret: bool) -> None:
-    assert redact.is_secret_key(key) is secret
+    assert secrets.is_secret_key(key) is secret
 
 
 @pytest.mark.parametrize(

@@ -226,3 +226,66 @@ def test_dot_is_ecmascript_dot() -> None:
     for terminator in "\n\r\u2028\u2029":
         assert not ecmaregex.search("^a.b$", f"a{terminator}b")
     assert ecmaregex.search("^a.b$", "a\tb")
+
+
+# -- the credential detector (nflint.secrets) and the redactor's patterns ----
+#
+# NF220 searches every string of a document with these, and the redactor
+# every line a finding shows (and whole texts): the same screening, on
+# `finditer` (both walk every match), with each shape's needles and sample as
+# extra prefixes so that the engine gets past the literal start.
+
+
+def secret_patterns() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
+    """name -> (compiled pattern, extra prefixes)."""
+    from nflint import redact, secrets
+    from tests.test_secret_hints import SAMPLES
+
+    found = {
+        shape.what: (pattern, (*shape.needles, SAMPLES[shape.what]))
+        for shape, pattern in secrets._compiled()[1]
+    }
+    found["any needle"] = (secrets._compiled()[0], ())
+    for name in ("_SECRET_NAME", "_NOT_SECRET_NAME", "_WORD", "_CAMEL", "_NOT_NAME_CHAR"):
+        found[name] = (re.compile(getattr(secrets, name)), ())
+    found["_PLACEHOLDER"] = (re.compile(secrets._PLACEHOLDER, re.IGNORECASE), ("<", "change"))
+    found["redact._KEY_VALUE"] = (re.compile(redact._KEY_VALUE), ('"DB_PASSWORD": ', "key: '"))
+    return found
+
+
+SECRET_PATTERNS = secret_patterns()
+
+
+def timed_all(rx: re.Pattern[str], text: str, limit: float) -> float:
+    """Seconds it takes to walk every match; ``inf`` past ``limit``."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    start = time.perf_counter()
+    try:
+        for _ in rx.finditer(text):
+            pass
+    except _Slow:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", sorted(SECRET_PATTERNS))
+def test_secret_pattern_is_fast_on_adversarial_strings(name: str) -> None:
+    rx, extra = SECRET_PATTERNS[name]
+    candidates = list(shapes(rx.pattern, SCREEN_N))
+    units = sorted({unit for _, unit, _ in candidates})
+    candidates += [(p, u, s) for p in extra for u in units for s in ("!", "\n")]
+    screened = sorted(
+        ((timed_all(rx, build(shape, SCREEN_N), 0.5), shape) for shape in candidates),
+        reverse=True,
+    )
+    for _, shape in screened[:KEEP]:
+        text = build(shape, FIGURE_N)
+        took = min(timed_all(rx, text, 2.0) for _ in range(2))
+        assert took < BUDGET, (
+            f"{name} takes {took * 1000:.0f} ms on "
+            f"{shape[0]!r} + {shape[1]!r} * {FIGURE_N // len(shape[1])} + {shape[2]!r}"
+        )
