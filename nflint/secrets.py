@@ -141,14 +141,12 @@ class Finding(NamedTuple):
 
 
 @functools.cache
-def _compiled() -> tuple[re.Pattern[str], tuple[tuple[Shape, re.Pattern[str]], ...]]:
-    """Any needle (one search rules out every shape for most strings), and
-    each shape with its compiled pattern."""
+def _any_needle() -> re.Pattern[str]:
+    """Any needle: one search rules out every shape for most strings."""
     needles = {n for shape in SHAPES for n in shape.needles}
     # a needle that holds another is implied by it: keep the shortest
     needles = {n for n in needles if not any(o != n and o in n for o in needles)}
-    any_needle = re.compile(_any_of(sorted(needles)))
-    return any_needle, tuple((shape, re.compile(shape.pattern)) for shape in SHAPES)
+    return re.compile(_any_of(sorted(needles)))
 
 
 def _any_of(words: list[str]) -> str:
@@ -171,20 +169,20 @@ def _any_of(words: list[str]) -> str:
 
 def _may_match(text: str) -> bool:
     """One search that rules out every shape for nearly every string."""
-    return len(text) >= _LONG or _compiled()[0].search(text) is not None
+    return len(text) >= _LONG or _any_needle().search(text) is not None
 
 
 def _scan(text: str) -> Iterator[tuple[Shape, re.Match[str]]]:
     """Every match of every shape in ``text``, in the order of `SHAPES`,
     but those whose secret part is a template expression (``${...}``): a
     reference, not a secret."""
-    for shape, pattern in _compiled()[1]:
+    for shape in SHAPES:
         for needle in shape.needles:  # a loop, not any(<generator>): it is hot
             if needle in text:
                 break
         else:
-            continue  # cannot match: skip the search
-        for match in pattern.finditer(text):
+            continue  # cannot match: skip the search (and its compilation)
+        for match in _rx(shape.pattern).finditer(text):
             if "${" not in match.group(shape.group):
                 yield shape, match
 

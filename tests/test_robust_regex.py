@@ -242,10 +242,10 @@ def secret_patterns() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
     from tests.test_secret_hints import SAMPLES
 
     found = {
-        shape.what: (pattern, (*shape.needles, SAMPLES[shape.what]))
-        for shape, pattern in secrets._compiled()[1]
+        shape.what: (re.compile(shape.pattern), (*shape.needles, SAMPLES[shape.what]))
+        for shape in secrets.SHAPES
     }
-    found["any needle"] = (secrets._compiled()[0], ())
+    found["any needle"] = (secrets._any_needle(), ())
     for name in ("_SECRET_NAME", "_NOT_SECRET_NAME", "_WORD", "_CAMEL", "_NOT_NAME_CHAR"):
         found[name] = (re.compile(getattr(secrets, name)), ())
     found["_PLACEHOLDER"] = (re.compile(secrets._PLACEHOLDER, re.IGNORECASE), ("<", "change"))
