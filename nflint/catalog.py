@@ -8,13 +8,12 @@ class of JSON Schema keyword), ``NF2xx`` semantic rules (`nflint.rules`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint.diagnostics import Diagnostic, Related, Severity, Span
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """Metadata for one rule id. ``fail``/``ok`` are example documents
     (YAML text) that do and do not produce the finding; tests run them."""
 

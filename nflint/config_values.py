@@ -13,7 +13,7 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint import doctype
 from nflint.diagnostics import Severity
@@ -26,8 +26,7 @@ class ConfigError(Exception):
     """A configuration problem, as one line of text for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """A config-level suppression (JSON files cannot carry comments): the
     rules to silence in files matching ``files``, optionally only at and
     below ``pointer``."""

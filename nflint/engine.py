@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nflint import catalog, doctype, loader, policy, schema_check, source
 from nflint.config import Config
@@ -13,8 +13,7 @@ from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Seve
 from nflint.rules import RULES, RuleContext
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """What to lint and how, independent of where the options came from."""
 
     #: a document type to use instead of detecting one

@@ -11,9 +11,7 @@ results come back in input order, so the output does not depend on ``jobs``.
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -55,7 +53,7 @@ def lint_target(target: Target, options: engine.Options | None = None) -> FileRe
         return engine.lint_text(data, target.path, options)
     if not worth_parsing(target, data, options.config or _DEFAULT_CONFIG):
         return None
-    result = engine.lint_text(data, target.path, dataclasses.replace(options, quiet_foreign=True))
+    result = engine.lint_text(data, target.path, options._replace(quiet_foreign=True))
     if any(t is not None for t in result.types):
         return result
     if not result.types and keep_unparsed(target.path, data):  # it does not parse
@@ -68,6 +66,8 @@ def _init_worker(options: engine.Options) -> None:
     _OPTIONS = options
     # Ctrl-C reaches the whole process group: the parent stops the pool and
     # exits 130; workers print no tracebacks of their own
+    import signal  # noqa: PLC0415 - workers only (it builds enums: 4 ms at start-up)
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

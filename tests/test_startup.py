@@ -1,7 +1,8 @@
 """What a run loads, without timing anything (the benchmark times; see
 docs/benchmarks.md). Start-up is most of a small run, so a valid JSON file
 must be linted without importing jsonschema, PyYAML, multiprocessing,
-OpenSSL, XML, subprocess, pathlib, urllib or difflib: each loads only when a
+OpenSSL, XML, subprocess, signal, pathlib, urllib or difflib: each loads only
+when a
 run needs it."""
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ LAZY = (
     "urllib",
     "difflib",
     "subprocess",
+    "signal",
 )
 
 

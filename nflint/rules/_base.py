@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from nflint import pointer as jp
 from nflint.catalog import RuleInfo
@@ -74,8 +75,7 @@ class RuleContext:
 Check = Callable[[RuleContext], Iterator[Diagnostic]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A semantic rule: its metadata, the document types it applies to
     (empty: all), and its check."""
 
