@@ -2,8 +2,7 @@
 docs/benchmarks.md). Start-up is most of a small run, so a valid JSON file
 must be linted without importing jsonschema, PyYAML, multiprocessing,
 OpenSSL, XML, subprocess, signal, pathlib, urllib or difflib: each loads only
-when a
-run needs it."""
+when a run needs it."""
 
 from __future__ import annotations
 
