@@ -5,7 +5,6 @@ name a JSON pointer and `RuleContext.diagnostic` finds the span."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from nflint import pointer as jp
@@ -14,21 +13,20 @@ from nflint.diagnostics import Diagnostic, Related, Severity, Span
 from nflint.loader import Document
 
 
-@dataclass(frozen=True, slots=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """What a rule sees: the document, its type, and where the schema failed."""
 
     doc: Document
     doc_type: str
     info: RuleInfo
     #: pointers of values that failed the schema (rules skip those subtrees)
-    schema_failures: frozenset[str] = field(default=frozenset())
+    schema_failures: frozenset[str]
     #: True when the document type was guessed from the shape (no $schema,
     #: no --type): rules that only make sense for one type may stay silent
-    type_guessed: bool = False
+    type_guessed: bool
     #: what the rules of one document compute once and share (the engine
     #: passes the same dict to every rule of a document, e.g. its analysis)
-    shared: dict[str, object] = field(default_factory=dict)
+    shared: dict[str, object]
 
     def schema_failed(self, pointer: str) -> bool:
         """True when ``pointer`` or one of its ancestors failed the schema."""
