@@ -24,7 +24,8 @@ What it does, in order:
    (``--schemafile``); nflint runs with every rule (``--isolated``: no config
    file). Both get the same files on the command line.
 5. Runs every case as a fresh process (a cold start, as on a commit hook or in
-   CI), several rounds, the tools interleaved, after one warm-up run each
+   CI), several rounds (the small file several times a round:
+   ``--small-repeat``), the tools interleaved, after one warm-up run each
    (which also writes Python's bytecode caches, as any installed tool has;
    ``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment).
    Time is wall-clock, from fork to exit in a small launcher process (so
@@ -289,6 +290,9 @@ class Case:
     schema: str  # a document type: the exported schema check-jsonschema uses
     rounds: int
     cj_rounds: int
+    #: runs per round (the small file: a 0.15 s process on a shared host
+    #: varies by a third from run to run; more samples steady its median)
+    repeat: int = 1
     runs: dict[str, list[Run]] = field(default_factory=dict)
 
     def median(self, tool: str) -> float | None:
@@ -346,10 +350,11 @@ def measure(
     for number in range(rounds):
         print(f"bench: round {number + 1}/{rounds}", flush=True)
         for case in cases:
-            for tool, argv in plans[case.key].items():
-                if number >= (case.cj_rounds if tool == "check-jsonschema" else case.rounds):
-                    continue
-                case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, (0,)))
+            for _ in range(case.repeat):  # the tools interleaved within a round too
+                for tool, argv in plans[case.key].items():
+                    if number >= (case.cj_rounds if tool == "check-jsonschema" else case.rounds):
+                        continue
+                    case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, (0,)))
 
 
 # -- corpora and checks --------------------------------------------------------------
@@ -553,6 +558,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="check-jsonschema rounds on the many-file and template cases "
         "(default 1: 20 s to 2 min each)",
     )
+    p.add_argument(
+        "--small-repeat",
+        type=int,
+        default=None,
+        help="runs of the small-file case per round (default 5, quick 1)",
+    )
     p.add_argument("--check-jsonschema", metavar="PYTHON", help="an interpreter that has it")
     p.add_argument("--keep", metavar="DIR", help="write the corpora here and keep them")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
@@ -564,6 +575,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = Sizes(20, 200, 400) if args.quick else Sizes(1000, 5000, 10000)
     rounds = args.rounds or (1 if args.quick else 5)
+    repeat = args.small_repeat or (1 if args.quick else 5)
     nflint = find_nflint()
     cj = None if args.no_compare else find_check_jsonschema(args.check_jsonschema)
     holder = None if args.keep else tempfile.TemporaryDirectory(prefix="nflint-bench-")
@@ -582,6 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("larger", f"template, {sizes.larger:,} nodes", "template", heavy),
         ]
         cases = [Case(k, label, files[k], kind, rounds, cj) for k, label, kind, cj in plan]
+        cases[0].repeat = repeat
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)
     finally:
@@ -595,8 +608,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"nflint: {nflint.version}")
     print(f"check-jsonschema: {cj.version if cj else 'not run (--no-compare)'}")
     print(
-        f"rounds: {rounds}, medians (check-jsonschema: {rounds} on the small file, "
-        f"{min(rounds, args.cj_heavy_rounds)} on the others)"
+        f"rounds: {rounds}, medians of {rounds * repeat} runs on the small file "
+        f"({repeat} a round), {rounds} on the others (check-jsonschema: "
+        f"{min(rounds, args.cj_heavy_rounds)})"
     )
     print()
     print(markdown(rows) if args.markdown else plain(rows))
@@ -613,6 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "nflint": nflint.version,
                     "check_jsonschema": cj.version if cj else None,
                     "rounds": rounds,
+                    "small_repeat": repeat,
                     "cases": {
                         c.key: {
                             "label": c.label,

@@ -185,12 +185,7 @@ class Compiler:
 
     def _other_object_keywords(self, schema: dict[str, Any], base: str) -> list[Check]:
         checks: list[Check] = []
-        if "minProperties" in schema:
-            least = schema["minProperties"]
-            checks.append(lambda x: not isinstance(x, dict) or len(x) >= least)
-        if "maxProperties" in schema:
-            most = schema["maxProperties"]
-            checks.append(lambda x: not isinstance(x, dict) or len(x) <= most)
+        checks += _size_checks(schema, dict, "minProperties", "maxProperties")
         if "propertyNames" in schema:
             names = self._cell(schema["propertyNames"], base)
             checks.append(lambda x: not isinstance(x, dict) or all(names[0](k) for k in x))
@@ -238,12 +233,7 @@ class Compiler:
             checks.append(check_items)
         if "contains" in schema:
             checks.append(self._contains(schema, base))
-        if "minItems" in schema:
-            least = schema["minItems"]
-            checks.append(lambda x: not isinstance(x, list) or len(x) >= least)
-        if "maxItems" in schema:
-            most = schema["maxItems"]
-            checks.append(lambda x: not isinstance(x, list) or len(x) <= most)
+        checks += _size_checks(schema, list, "minItems", "maxItems")
         if schema.get("uniqueItems"):
             checks.append(lambda x: not isinstance(x, list) or unique(x))
         return checks
@@ -352,3 +342,18 @@ def _case(member: object) -> tuple[str, str] | None:
         return None
     const = value_schema["const"]
     return (field, const) if isinstance(const, str) else None
+
+
+def _size_checks(
+    schema: dict[str, Any], kind: type[dict[str, Any]] | type[list[Any]], low: str, high: str
+) -> list[Check]:
+    """``minItems``/``maxItems`` or ``minProperties``/``maxProperties``: the
+    size bounds of a ``kind`` (list or dict) value; other values pass."""
+    checks: list[Check] = []
+    if low in schema:
+        least = schema[low]
+        checks.append(lambda x: not isinstance(x, kind) or len(x) >= least)
+    if high in schema:
+        most = schema[high]
+        checks.append(lambda x: not isinstance(x, kind) or len(x) <= most)
+    return checks
