@@ -208,9 +208,8 @@ def main() -> None:
 @click.option(
     "--max-file-size",
     type=_Size(),
-    default="10MiB",
-    show_default=True,
-    help="Larger files are reported (NF007) and not read; 0: no limit.",
+    default=10 * 1024 * 1024,
+    help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
 def check(
     paths: tuple[str, ...],

@@ -19,6 +19,7 @@ Northflank documents without parsing them at all.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -30,16 +31,15 @@ from nflint.config import Config
 #: File names that are probably Northflank documents: the pre-commit hook's
 #: default ``files`` (kept equal by a test). A discovered file that does not
 #: parse is reported only when its name matches this or its text mentions
-#: Northflank.
-NAME_PATTERN = re.compile(
-    r"""(?ix)(^|/)(
+#: Northflank. Compiled on first use (`name_pattern`): named files never
+#: need it.
+NAME_REGEX = r"""(?ix)(^|/)(
         \.?northflank/.*
       | [^/]*northflank[^/]*
       | [^/]*\.template
       | release-?flows?[^/]*
       | preview[^/]*
     )\.(json|ya?ml)$"""
-)
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 KEEP_HIDDEN = frozenset({".northflank"})
@@ -47,7 +47,17 @@ KEEP_HIDDEN = frozenset({".northflank"})
 #: ``$schema`` URL with ``/schemas/``, or a run's ``concluded``)
 _MARKERS = (b"spec", b"/schemas/", b"concluded")
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start alike
-_SPEC_KEY = re.compile(rb"""(?:^|[\s{,])["']?spec["']?\s*:""", re.MULTILINE)
+_SPEC_KEY = rb"""(?:^|[\s{,])["']?spec["']?\s*:"""
+
+
+@functools.cache
+def name_pattern() -> re.Pattern[str]:
+    return re.compile(NAME_REGEX)
+
+
+@functools.cache
+def _spec_key() -> re.Pattern[bytes]:
+    return re.compile(_SPEC_KEY, re.MULTILINE)
 
 
 class Target(NamedTuple):
@@ -67,7 +77,7 @@ class Listing(NamedTuple):
 
 
 def looks_northflank(path: str) -> bool:
-    return NAME_PATTERN.search(path.replace(os.sep, "/")) is not None
+    return name_pattern().search(path.replace(os.sep, "/")) is not None
 
 
 def may_be_northflank(data: bytes) -> bool:
@@ -81,7 +91,7 @@ def keep_unparsed(path: str, data: bytes) -> bool:
     """Whether a discovered file that does not parse is still reported: it
     has a ``spec`` key and its name or text says Northflank (a broken
     template is reported; a Markdown note named ``northflank.yaml`` is not)."""
-    if _SPEC_KEY.search(data) is None:
+    if _spec_key().search(data) is None:
         return False
     return looks_northflank(path) or b"northflank" in data.lower()
 

@@ -293,7 +293,7 @@ def test_hook_files_pattern_matches_discovery() -> None:
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     pattern = re.compile(hooks[0]["files"])
-    from nflint.discovery import NAME_PATTERN
+    from nflint.discovery import name_pattern
 
     names = [
         "northflank.json",
@@ -310,4 +310,4 @@ def test_hook_files_pattern_matches_discovery() -> None:
         "notes.md",
     ]
     for name in names:
-        assert bool(pattern.search(name)) is bool(NAME_PATTERN.search(name)), name
+        assert bool(pattern.search(name)) is bool(name_pattern().search(name)), name
