@@ -1,8 +1,11 @@
 """What `nflint.expressions` finds in a ``${...}`` expression: structured
 data (references, calls, unknown heads, a syntax problem), never
-diagnostics. Offsets are indices into the decoded string."""
+diagnostics. Offsets are indices into the decoded string.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: with it, `typing.NamedTuple`
+compiles every field's annotation string at import (28 fields: 1.5 ms of
+each run's start-up); without it, the annotations are evaluated as written.
+"""
 
 from typing import NamedTuple
 
