@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +41,23 @@ def where(
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+#: `changed`'s value that removes the key instead of setting it
+DELETE = object()
+
+
+def changed(
+    doc: dict[str, Any], path: tuple[str | int, ...], value: object = DELETE
+) -> dict[str, Any]:
+    """A copy of ``doc`` with ``value`` at ``path`` (DELETE, the default,
+    removes the key)."""
+    doc = copy.deepcopy(doc)
+    parent: Any = doc
+    for token in path[:-1]:
+        parent = parent[token]
+    if value is DELETE:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return doc

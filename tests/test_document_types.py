@@ -5,7 +5,6 @@ files named northflank.json for Northflank documents."""
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,10 @@ import pytest
 
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.engine import lint_text
-from tests.conftest import CORPUS, lint, where
+from tests.conftest import CORPUS, DELETE, changed, lint, where
 
 SCHEMA = "https://api.northflank.com/v1/schemas/"
 REPO = "https://github.com/acme/api"
-DELETE = object()
 
 
 def as_json(doc: object) -> str:
@@ -81,19 +79,6 @@ def errors(found: list[Diagnostic]) -> list[Diagnostic]:
 
 def schema_findings(found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in found if d.rule.startswith("NF1")]
-
-
-def changed(doc: dict[str, Any], path: tuple[str | int, ...], value: object) -> dict[str, Any]:
-    """A copy of ``doc`` with ``value`` at ``path`` (DELETE removes the key)."""
-    doc = copy.deepcopy(doc)
-    parent: Any = doc
-    for token in path[:-1]:
-        parent = parent[token]
-    if value is DELETE:
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = value
-    return doc
 
 
 def workflow(*steps: dict[str, Any], kind: str = "sequential", **spec: Any) -> dict[str, Any]:

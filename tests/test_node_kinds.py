@@ -34,7 +34,7 @@ from jsonschema import Draft202012Validator
 from nflint import kinds, schema_store
 from nflint.diagnostics import Diagnostic
 from nflint.ecmaregex import search
-from tests.conftest import lint, where
+from tests.conftest import changed, lint, where
 
 REGISTRY = schema_store.registry()
 BASE = schema_store.BASE_URI
@@ -316,19 +316,6 @@ def with_inserts(node: dict[str, Any], slot: Slot) -> dict[str, Any]:
     return node
 
 
-def put(node: dict[str, Any], path: tuple[str | int, ...], value: Any = _UNSET) -> dict[str, Any]:
-    """A copy of ``node`` with ``value`` at ``path`` (deleted when unset)."""
-    node = copy.deepcopy(node)
-    parent: Any = node
-    for token in path[:-1]:
-        parent = parent[token]
-    if value is _UNSET:
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = value
-    return node
-
-
 def bad_string(merged: Merged) -> str | None:
     """A string that breaks the (single) pattern and nothing else."""
     patterns = merged.values("pattern")
@@ -570,20 +557,20 @@ def test_minimal_node_is_valid(case: Case) -> None:
 @pytest.mark.parametrize("case", _with(_is_enum))
 def test_invalid_enum_value_is_reported_once(case: Case) -> None:
     slot, node = _probe(case, _is_enum)
-    _assert_one(case, put(node, slot.path, BAD_ENUM), "NF104", slot.path)
+    _assert_one(case, changed(node, slot.path, BAD_ENUM), "NF104", slot.path)
 
 
 @pytest.mark.parametrize("case", _with(_is_pattern))
 def test_pattern_mismatch_is_reported_once(case: Case) -> None:
     slot, node = _probe(case, _is_pattern)
-    _assert_one(case, put(node, slot.path, bad_string(slot.merged)), "NF105", slot.path)
+    _assert_one(case, changed(node, slot.path, bad_string(slot.merged)), "NF105", slot.path)
 
 
 @pytest.mark.parametrize("case", _with(_is_required))
 def test_missing_required_key_is_reported_once(case: Case) -> None:
     slot, node = _probe(case, _is_required)
     name = next(n for n in slot.merged.required if slot.path or n != "kind")
-    found = _assert_one(case, put(node, (*slot.path, name)), "NF101", slot.path, head=True)
+    found = _assert_one(case, changed(node, (*slot.path, name)), "NF101", slot.path, head=True)
     assert found.message.startswith(f'missing required key "{name}" in the {case.kind} node')
 
 
@@ -595,7 +582,7 @@ def test_template_expressions_replace_literals(case: Case) -> None:
         if not chosen:
             continue
         slot, node = _probe(case, lambda s, first=chosen[0]: s is first)
-        templated = put(node, slot.path, "${args.VALUE}")
+        templated = changed(node, slot.path, "${args.VALUE}")
         doc, _ = document(case.context, templated)
         _, found = lint_doc(case.context, doc)
         assert found == [], (slot.path, [d.message for d in found])
