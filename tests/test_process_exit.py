@@ -59,7 +59,11 @@ def test_run_prints_a_string_exit_and_exits_1(
 def test_run_ends_normally_after_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     """With workers (multiprocessing imported), Python's own exit handlers
     must run to stop them: ``run`` raises SystemExit instead of ``os._exit``."""
+    def fake_exit(code: int) -> None:
+        raise _Exited(code)
+
     monkeypatch.setattr(cli, "main", lambda: None)
+    monkeypatch.setattr(os, "_exit", fake_exit)  # a quick exit fails the test, not pytest
     monkeypatch.setitem(sys.modules, "multiprocessing", sys.modules.get("multiprocessing", cli))
     with pytest.raises(SystemExit) as exited:
         cli.run()
