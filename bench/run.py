@@ -68,6 +68,11 @@ ENTRY = (
     "import sys; from {module} import {function}; sys.argv[0] = {name!r}; sys.exit({function}())"
 )
 
+#: issue 6's own reference: check-jsonschema "measured here at about 0.22 s
+#: cold for one small file" (with a schema file); the bench runs the same
+#: thing (an empty schema) to show how fast this host is next to that one
+ISSUE_CJ_SMALL = 0.22
+
 #: the 10,000-node template is 12 MB, above nflint's default 10 MiB file limit
 LARGE_FILES = ["--max-file-size", "64MiB"]
 NFLINT_OPTIONS = {"release-flow": [], "template": LARGE_FILES}
@@ -330,6 +335,10 @@ def commands(
             str(schemas[case.schema]),
             *case.files,
         ]
+    if case.key == "one":  # how fast this host and interpreter are
+        cmds["interpreter"] = [nflint.argv[0], "-c", "pass"]
+        if cj is not None:
+            cmds["cj-empty-schema"] = [*cj.argv, "--schemafile", str(schemas["empty"]), *case.files]
     return cmds
 
 
@@ -341,7 +350,14 @@ def measure(
     cwd: Path,
     warm_up: bool = True,
 ) -> None:
-    envs = {"nflint": nflint.env, "floor": nflint.env, "check-jsonschema": cj.env if cj else {}}
+    cj_env = cj.env if cj else {}
+    envs = {
+        "nflint": nflint.env,
+        "floor": nflint.env,
+        "interpreter": nflint.env,
+        "check-jsonschema": cj_env,
+        "cj-empty-schema": cj_env,
+    }
     plans = {case.key: commands(case, nflint, cj, schemas) for case in cases}
     if warm_up:  # bytecode caches, the page cache
         for tool, argv in plans[cases[0].key].items():
@@ -425,6 +441,8 @@ def export_schemas(nflint: Tool, root: Path) -> dict[str, Path]:
         )
         path.write_bytes(out.stdout)
         paths[doc_type] = path
+    paths["empty"] = root / "empty.schema.json"
+    paths["empty"].write_text("{}\n")
     return paths
 
 
@@ -502,7 +520,23 @@ def targets(cases: dict[str, Case]) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
-def table(cases: list[Case]) -> list[str]:
+def calibration(small: Case) -> list[str]:
+    """How fast this host is: a bare interpreter start, and check-jsonschema
+    on the small file with an empty schema, the setup behind the issue's own
+    reference figure (ISSUE_CJ_SMALL). The absolute targets (150 ms, 2 s)
+    were set on that machine; the ratios hold anywhere."""
+    lines = [f"host: python -c pass {_s(small.median('interpreter'))}"]
+    empty = small.median("cj-empty-schema")
+    if empty is not None:
+        lines.append(
+            f"host: check-jsonschema with an empty schema on the small file {_s(empty)} "
+            f"(issue 6 measured about {ISSUE_CJ_SMALL:.2f} s: "
+            f"{empty / ISSUE_CJ_SMALL:.1f}x that machine's time)"
+        )
+    return lines
+
+
+def table(cases: list[Case]) -> list[list[str]]:
     head = [
         "case",
         "nflint",
@@ -612,6 +646,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({repeat} a round), {rounds} on the others (check-jsonschema: "
         f"{min(rounds, args.cj_heavy_rounds)})"
     )
+    for line in calibration(by_key["one"]):
+        print(line)
     print()
     print(markdown(rows) if args.markdown else plain(rows))
     print()

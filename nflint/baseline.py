@@ -17,7 +17,6 @@ fingerprint so that changes to it review well::
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -124,5 +123,5 @@ def new_findings(result: RunResult, baseline: Baseline) -> RunResult:
         if len(kept) == len(file_result.diagnostics):
             files.append(file_result)
         else:
-            files.append(dataclasses.replace(file_result, diagnostics=tuple(kept)))
+            files.append(file_result._replace(diagnostics=tuple(kept)))
     return RunResult(tuple(files))

@@ -20,12 +20,10 @@ each key is checked and normalised by `nflint.config_values`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nflint import config_values as values
 from nflint.config_values import ConfigError, Suppression, rule_ref
@@ -61,8 +59,7 @@ KEYS = (
 DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The settings of one run. Rule references are normalised to ids or
     id prefixes; ``select=None`` means every rule."""
 
@@ -128,7 +125,7 @@ class Config:
             changes["ignore"] = values.rule_list(_split(ignore), "--ignore", "")
         if fail_on is not None:
             changes["fail_on"] = values.severity(fail_on, "--fail-on", "")
-        return dataclasses.replace(self, **changes) if changes else self
+        return self._replace(**changes) if changes else self
 
 
 def _longest(rule: str, prefixes: list[str] | tuple[str, ...]) -> int:

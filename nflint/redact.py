@@ -294,7 +294,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     diagnostics = tuple(masker.diagnostic(d) for d in result.diagnostics)
     if source == result.source and diagnostics == result.diagnostics:
         return result
-    return dataclasses.replace(result, diagnostics=diagnostics, source=source)
+    return result._replace(diagnostics=diagnostics, source=source)
 
 
 def _shown_lines(diagnostics: Iterable[Diagnostic]) -> set[int]:

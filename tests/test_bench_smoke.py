@@ -32,9 +32,14 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "small YAML files" in done.stdout
     assert "'errors': 0" in done.stdout  # the generated corpora are valid
+    assert "host: python -c pass " in done.stdout  # the host's speed, for reading the table
     results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results["cases"]) == {"one", "yaml", "json", "large", "larger"}
     for case in results["cases"].values():
         assert case["seconds"]["nflint"] and case["seconds"]["floor"]
         assert "check-jsonschema" not in case["seconds"]
+        assert "cj-empty-schema" not in case["seconds"]
         assert case["peak_mb"]["nflint"] > 0
+    # the bare interpreter start, measured on the small-file case only
+    assert results["cases"]["one"]["seconds"]["interpreter"]
+    assert "interpreter" not in results["cases"]["yaml"]["seconds"]
