@@ -344,6 +344,23 @@ def test_no_network_connection_in_process(no_network: list[object], fmt: str) ->
 # -- interruption ---------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C on for a child started inside. A test run started as a
+    background job of a shell without job control inherits SIGINT ignored;
+    a child inherits that too, and Python keeps an inherited "ignore", so
+    nflint would never see the signal these tests send. A signal with a
+    handler is reset to the default in the child, which Python then turns
+    into KeyboardInterrupt."""
+    inherited = signal.getsignal(signal.SIGINT)
+    if inherited is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+
+
 def _wait_blocked_on_read(pid: int, timeout: float = 20.0) -> None:
     """Until the process sleeps in a read of its standard input."""
     deadline = time.monotonic() + timeout
@@ -360,20 +377,22 @@ def _wait_blocked_on_read(pid: int, timeout: float = 20.0) -> None:
 
 
 def test_ctrl_c_while_reading_exits_130_with_one_line(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nflint", "check", "--isolated", "-o", "report.json", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=ENV,
-    )
+    with _interruptible():
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "nflint", "check", "--isolated", "-o", "report.json", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=ENV,
+        )
     try:
         _wait_blocked_on_read(proc.pid)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
+        proc.wait()  # reaped here, not reported as still running by a later test
     assert proc.returncode == 130, err
     assert err.decode().splitlines() == ["nflint: interrupted"]
     assert out == b""
@@ -390,14 +409,16 @@ def test_ctrl_c_while_linting_exits_130_and_leaves_nothing(tmp_path: Path, jobs:
     for number in range(1500):
         (work / f"northflank-{number:04d}.yaml").write_bytes(many)
     before = snapshot(work)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nflint", "check", "--isolated", "--jobs", jobs, "-o", "r.txt", "."],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=work,
-        env=ENV,
-        start_new_session=True,  # like a terminal: Ctrl-C goes to the whole group
-    )
+    argv = [sys.executable, "-m", "nflint", "check", "--isolated", "--jobs", jobs, "-o", "r.txt"]
+    with _interruptible():
+        proc = subprocess.Popen(
+            [*argv, "."],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=work,
+            env=ENV,
+            start_new_session=True,  # like a terminal: Ctrl-C goes to the whole group
+        )
     try:
         time.sleep(2.5)
         os.killpg(proc.pid, signal.SIGINT)
@@ -405,6 +426,7 @@ def test_ctrl_c_while_linting_exits_130_and_leaves_nothing(tmp_path: Path, jobs:
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
     if proc.returncode in (0, 1):
         pytest.skip("the run finished before the signal came (a very fast machine)")
     assert proc.returncode == 130, err
