@@ -225,12 +225,19 @@ _KEY_QUALIFIERS = frozenset(
 _ENV_WORDS = _LAST_WORDS | frozenset(
     {"pass", "key", "auth", "credential", "credentials", "private", "dsn", "salt", "cookie"}
 )
-#: NF220's names (on the name in UPPER_SNAKE case): every one of them is
-#: also a secret variable, so that what NF220 reports is masked in output
-_SECRET_NAME = (
+#: credential words in a name in UPPER_SNAKE case (``PGPASSWORD``, ``NPMTOKEN``
+#: and ``CLIENT_SECRET`` hold one)
+_SECRET_WORDS = (
     r"PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL"
-    r"|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|(?:^|_)PAT$|(?:^|_)KEY$|^DSN$|(?:^|_)PASS$"
+    r"|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY"
 )
+_SHORT_NAMES = r"(?:^|_)PAT$|(?:^|_)KEY$|^DSN$|(?:^|_)PASS$"
+#: secret variables for masking: a credential word anywhere in the name
+_SECRET_NAME = rf"{_SECRET_WORDS}|{_SHORT_NAMES}"
+#: NF220's names: a credential word that ends where a word of the name ends
+#: (``TOKENIZER_MODEL`` and ``SECRETARY_EMAIL`` are not credentials). Every
+#: one is also a `_SECRET_NAME`, so what NF220 reports is masked in output.
+_REPORTED_NAME = rf"(?:{_SECRET_WORDS})S?(?=_|[0-9]|$|KEY)|{_SHORT_NAMES}"
 #: ...unless the name says the value is not the secret itself (NF220 only:
 #: output masks ``TOKEN_URL`` all the same)
 _NOT_SECRET_NAME = (
@@ -311,7 +318,7 @@ def _named_secret(name: str, value: str) -> bool:
     """NF220: a literal that looks like a credential under a name that says
     it is one (stricter than `is_secret_variable`)."""
     upper = _upper_snake(name)
-    if not _rx(_SECRET_NAME).search(upper) or _rx(_NOT_SECRET_NAME).search(upper):
+    if not _rx(_REPORTED_NAME).search(upper) or _rx(_NOT_SECRET_NAME).search(upper):
         return False
     text = value.strip()
     if len(text) < 8 or "${" in text or " " in text or _placeholder(text):

@@ -547,6 +547,29 @@ def test_secret_looking_argument() -> None:
     assert finding.hint is not None and "argument override" in finding.hint
 
 
+@pytest.mark.parametrize(
+    ("name", "reported"),
+    [
+        ("TOKENIZER_MODEL", False),  # a credential word inside a longer word
+        ("HF_TOKENIZER", False),
+        ("SECRETARY_EMAIL", False),
+        ("tokenizerName", False),
+        ("NPM_TOKEN", True),
+        ("NPMTOKEN", True),  # joined words still end in one
+        ("PGPASSWORD", True),
+        ("SECRETKEY", True),
+        ("API_KEYS", True),
+        ("DB_PASSWORD2", True),
+    ],
+)
+def test_secret_names_are_whole_words(name: str, reported: bool) -> None:
+    text = (RF_YAML % "x").replace(
+        "  BRANCH: main\n", f"  BRANCH: main\n  {name}: q8Zt3Lm0Vx1p-model\n"
+    )
+    expected = [("NF220", "warning", 5, len(name) + 5)] if reported else []
+    assert found(text, "rf.yaml", "NF220") == expected
+
+
 @pytest.mark.parametrize("value", ['"${args.BRANCH}"', '"changeme"', '"<password>"', '"short"'])
 def test_not_secrets(value: str) -> None:
     text = (RF_JSON % value).replace('"MODE"', '"DB_PASSWORD"')
