@@ -570,6 +570,21 @@ def test_secret_names_are_whole_words(name: str, reported: bool) -> None:
     assert found(text, "rf.yaml", "NF220") == expected
 
 
+def test_secret_in_run_on_creation_overrides() -> None:
+    text = (
+        TEMPLATE
+        + "options:\n  runOnCreation: true\n  runOnCreationArgumentOverrides:\n"
+        + "    DB_PASSWORD: Zq7vX2pLm9Rt\n    REGION: europe-west1\n"
+        + STEPS % "sequential"
+        + "      - kind: JobRun\n        spec:\n          jobId: migrate\n"
+    )
+    assert found(text, "t.yaml", "NF220") == [("NF220", "warning", 7, 18)]
+    (finding,) = (d for d in lint_text(text, "t.yaml").diagnostics if d.rule == "NF220")
+    assert finding.pointer == "/options/runOnCreationArgumentOverrides/DB_PASSWORD"
+    assert finding.hint is not None and "never writes them to Git" in finding.hint
+    assert "Zq7vX2pLm9Rt" not in finding.message
+
+
 @pytest.mark.parametrize("value", ['"${args.BRANCH}"', '"changeme"', '"<password>"', '"short"'])
 def test_not_secrets(value: str) -> None:
     text = (RF_JSON % value).replace('"MODE"', '"DB_PASSWORD"')

@@ -4,9 +4,10 @@ Template files live in Git (GitOps syncs them both ways), so a password,
 token or private key written in them is readable by everyone with access to
 the repository and its history. Looked for: literal values under
 secret-sounding names in ``arguments``, ``argumentOverrides``,
-``runtimeEnvironment``, ``buildArguments`` and secret-group
-``secrets.variables``; and anywhere, well-known token formats, private keys,
-webhook URLs carrying their token and URLs with a password.
+``options.runOnCreationArgumentOverrides``, ``runtimeEnvironment``,
+``buildArguments`` and secret-group ``secrets.variables``; and anywhere,
+well-known token formats, private keys, webhook URLs carrying their token
+and URLs with a password.
 
 Keep the value out of the file: reference ``${args.NAME}`` and set the value
 as an argument override in Northflank (overrides are never written to Git),
@@ -43,7 +44,12 @@ INFO = RuleInfo(
 
 _ENVIRONMENT = frozenset({"runtimeEnvironment", "buildArguments"})
 #: the objects whose keys are variable names (the last token of the parent)
-_VARIABLE_OBJECTS = _ENVIRONMENT | {"arguments", "argumentOverrides", "variables"}
+_VARIABLE_OBJECTS = _ENVIRONMENT | {
+    "arguments",
+    "argumentOverrides",
+    "runOnCreationArgumentOverrides",
+    "variables",
+}
 _HINTS = {
     "arguments": "set the value as an argument override in Northflank (never written to Git) "
     "or keep it in a secret group",
@@ -86,6 +92,8 @@ def _place(pointer: str, roots: dict[str, analysis.Scope]) -> tuple[str | None, 
     last = tokens[-1]
     if last in ("arguments", "argumentOverrides") and jp.parent(parent) in roots:
         return jp.unescape(pointer.rsplit("/", 1)[-1]), last
+    if last == "runOnCreationArgumentOverrides" and tokens[-2:-1] == ["options"]:
+        return jp.unescape(pointer.rsplit("/", 1)[-1]), "argumentOverrides"
     if last in _ENVIRONMENT or (last == "variables" and tokens[-2:-1] == ["secrets"]):
         return jp.unescape(pointer.rsplit("/", 1)[-1]), "environment"
     return None, "elsewhere"
