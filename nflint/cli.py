@@ -47,7 +47,8 @@ class _Group(click.Group):
             sys.exit(130)
 
 
-_SIZE = re.compile(r"(?i)\s*(\d+)\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)\s*")
+#: compiled on first use (by ``re``'s cache): the default size is an int
+_SIZE = r"(?i)\s*(\d+)\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)\s*"
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
@@ -60,7 +61,7 @@ class _Size(click.ParamType[int]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
-        m = _SIZE.fullmatch(str(value))
+        m = re.fullmatch(_SIZE, str(value))
         if m is None:
             self.fail(f"{json.dumps(str(value))} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx)
         return int(m.group(1)) * _UNITS[m.group(2)[:1].lower()]
@@ -208,7 +209,7 @@ def main() -> None:
 @click.option(
     "--max-file-size",
     type=_Size(),
-    default=10 * 1024 * 1024,
+    default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
     help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
 def check(
@@ -228,7 +229,7 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
-    max_file_size: int,
+    max_file_size: int | None,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
 
@@ -251,6 +252,8 @@ def check(
         for item in discovery.describe(targets, cfg, forced):
             click.echo(f"{item.path}: {', '.join(item.types) or '-'} ({item.reason})")
         sys.exit(0)
+    if max_file_size is None:
+        max_file_size = engine.DEFAULT_MAX_FILE_SIZE
     stdin = None
     if any(t.path == "-" for t in targets):  # one byte more than the limit says "too large"
         stdin = sys.stdin.buffer.read(max_file_size + 1 if max_file_size else -1)

@@ -9,8 +9,9 @@ import re
 
 from nflint.fastschema_keywords import Unsupported
 
-_BASE = re.compile(r"(https?://[^/?#;]+)(/[^?#;]*)?")
-_RELATIVE_PATH = re.compile(r"[A-Za-z0-9._~-][A-Za-z0-9._~/-]*")
+#: compiled on first use (by ``re``'s cache), not at import
+_BASE = r"(https?://[^/?#;]+)(/[^?#;]*)?"
+_RELATIVE_PATH = r"[A-Za-z0-9._~-][A-Za-z0-9._~/-]*"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -21,8 +22,8 @@ def target(base: str, ref: str) -> tuple[str, str]:
         uri, fragment = base, ref[1:]
     else:
         path, _, fragment = ref.partition("#")
-        site = _BASE.fullmatch(base)
-        if site is not None and _RELATIVE_PATH.fullmatch(path):
+        site = re.fullmatch(_BASE, base)
+        if site is not None and re.fullmatch(_RELATIVE_PATH, path):
             uri = site[1] + _merge(site[2] or "", path)
         else:
             from urllib.parse import urldefrag, urljoin  # noqa: PLC0415 - rare: a full URI

@@ -124,12 +124,12 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
             _parse_error(path, index, max(offset, 0), f"invalid JSON: {exc} is not a JSON value")
         ]
     except RecursionError:
-        return [], [_too_deep_error(path, index, _depth_offset(text))]
+        return [], [_too_deep_error(path, index, text)]
     start = len(text) - len(text.lstrip(" \t\r\n\ufeff"))
     smap = _LazyJsonMap(index, start)
     problems: list[Diagnostic] = []
     if _too_deep(data):
-        return [], [_too_deep_error(path, index, _depth_offset(text))]
+        return [], [_too_deep_error(path, index, text)]
     if duplicated:
         from nflint import jsonmap  # noqa: PLC0415 - only for a file with a duplicate key
 
@@ -176,13 +176,14 @@ def _int(text: str) -> int | float:
         return float(text)
 
 
-_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+#: compiled on first use (by ``re``'s cache): only a too-deep document needs it
+_BRACKET = r'"(?:[^"\\]|\\.)*"|[\[\]{}]'
 
 
 def _depth_offset(text: str) -> int:
     """Where the first object or array deeper than MAX_DEPTH opens."""
     depth = 0
-    for m in _BRACKET.finditer(text):
+    for m in re.finditer(_BRACKET, text, re.DOTALL):
         token = m.group()
         if token in "[{":
             depth += 1
@@ -191,16 +192,6 @@ def _depth_offset(text: str) -> int:
         elif token in "]}":
             depth -= 1
     return 0
-
-
-def _too_deep_error(path: str, index: LineIndex, offset: int) -> Diagnostic:
-    return catalog.diagnostic(
-        "NF007",
-        f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it",
-        path=path,
-        pointer="",
-        span=index.span(offset, offset + 1),
-    )
 
 
 def _too_deep(data: object) -> bool:
@@ -258,21 +249,25 @@ def _yaml_problems(
                 document=number,
                 related=(Related("first defined here", p.pointer, first),),
             )
-        elif p.kind == "implicit":
-            yield catalog.diagnostic(
-                "NF005", p.message, path=path, pointer=p.pointer, span=span, document=number
-            )
-        elif p.kind == "limit":
-            yield catalog.diagnostic(
-                "NF007", p.message, path=path, pointer=p.pointer, span=span, document=number
-            )
         else:
+            rule = _YAML_PROBLEM_RULES.get(p.kind, "NF001")
             yield catalog.diagnostic(
-                "NF001", p.message, path=path, pointer=p.pointer, span=span, document=number
+                rule, p.message, path=path, pointer=p.pointer, span=span, document=number
             )
 
 
-def _parse_error(path: str, index: LineIndex, offset: int, message: str) -> Diagnostic:
+def _too_deep_error(path: str, index: LineIndex, text: str) -> Diagnostic:
+    message = f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it"
+    return _parse_error(path, index, _depth_offset(text), message, "NF007")
+
+
+#: the rule of a YAML problem by its kind (a syntax error otherwise)
+_YAML_PROBLEM_RULES = {"implicit": "NF005", "limit": "NF007"}
+
+
+def _parse_error(
+    path: str, index: LineIndex, offset: int, message: str, rule: str = "NF001"
+) -> Diagnostic:
     return catalog.diagnostic(
-        "NF001", message, path=path, pointer="", span=index.span(offset, offset + 1)
+        rule, message, path=path, pointer="", span=index.span(offset, offset + 1)
     )

@@ -33,15 +33,7 @@ from nflint.messages import MAX_SHOWN
 if TYPE_CHECKING:
     from nflint.loader import Document
 
-ENV_MAPS = frozenset(
-    {
-        "runtimeEnvironment",
-        "buildArguments",
-        "arguments",
-        "argumentOverrides",
-        "runOnCreationArgumentOverrides",
-    }
-)
+ENV_MAPS = secrets.VARIABLE_MAPS
 
 
 class Secret(NamedTuple):

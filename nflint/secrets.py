@@ -225,6 +225,17 @@ _KEY_QUALIFIERS = frozenset(
 _ENV_WORDS = _LAST_WORDS | frozenset(
     {"pass", "key", "auth", "credential", "credentials", "private", "dsn", "salt", "cookie"}
 )
+#: the objects whose keys are environment variable or argument names (NF220
+#: reports and output masks credential-named values in them)
+VARIABLE_MAPS = frozenset(
+    {
+        "runtimeEnvironment",
+        "buildArguments",
+        "arguments",
+        "argumentOverrides",
+        "runOnCreationArgumentOverrides",
+    }
+)
 #: credential words in a name in UPPER_SNAKE case (``PGPASSWORD``, ``NPMTOKEN``
 #: and ``CLIENT_SECRET`` hold one)
 _SECRET_WORDS = (

@@ -135,10 +135,9 @@ class ReadError(NamedTuple):
 
 
 class TooLarge(NamedTuple):
-    """A regular file over the size limit: its size (at least) and the limit."""
+    """A regular file over the size limit: its size (at least)."""
 
     size: int
-    limit: int
 
 
 _KINDS = (
@@ -169,7 +168,7 @@ def read(path: str, max_size: int | None = None) -> bytes | ReadError | TooLarge
         if not stat.S_ISREG(info.st_mode):
             return ReadError(f"not a regular file: {_kind(info.st_mode)}")
         if max_size and info.st_size > max_size:
-            return TooLarge(info.st_size, max_size)
+            return TooLarge(info.st_size)
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return ReadError(_reason(path, exc))
@@ -186,7 +185,7 @@ def read(path: str, max_size: int | None = None) -> bytes | ReadError | TooLarge
     finally:
         os.close(fd)
     if max_size and len(data) > max_size:
-        return TooLarge(max(info.st_size, len(data)), max_size)
+        return TooLarge(max(info.st_size, len(data)))
     return data
 
 

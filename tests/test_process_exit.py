@@ -13,8 +13,7 @@ import pytest
 
 from nflint import cli, engine
 from nflint.analysis import Analysis
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 
 class _Exited(Exception):

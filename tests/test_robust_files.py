@@ -35,8 +35,8 @@ from click.testing import CliRunner
 
 from nflint.cli import main
 from nflint.reporters import REPORTERS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD = (ROOT / "examples" / "invalid" / "release-flow-mistakes.yaml").read_bytes()
 GOOD = (ROOT / "examples" / "release-flow.yaml").read_bytes()
 ENV = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | {"NO_COLOR": "1"}
@@ -142,7 +142,7 @@ def test_devices_are_not_read(tree: Path) -> None:
         ]
 
 
-def test_a_directory_named_as_a_file_and_a_socket(tree: Path) -> None:
+def test_a_socket_named_as_a_file(tree: Path) -> None:
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(tree / "sock.json"))

@@ -45,8 +45,8 @@ from nflint import pointer as jp
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult
 from nflint.engine import Options, lint_text
 from nflint.reporters import REPORTERS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED_DIRS = [ROOT / "examples", ROOT / "tests" / "data" / "corpus"]
 SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -449,19 +449,12 @@ def _cli(args: list[str], seed: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def _supports_jobs() -> bool:
-    from nflint import cli
-
-    return any(p.name == "jobs" for p in cli.check.params)
-
-
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_output_is_byte_identical_across_runs_and_jobs(mutated_tree: Path, fmt: str) -> None:
     files = sorted(str(p) for p in mutated_tree.iterdir())
     runs = [_cli(["--format", fmt, *files], seed) for seed in ("0", "12345")]
-    if _supports_jobs():
-        runs.append(_cli(["--format", fmt, "--jobs", "2", *files], "99"))
-        runs.append(_cli(["--format", fmt, "--jobs", "1", *files], "7"))
+    runs.append(_cli(["--format", fmt, "--jobs", "2", *files], "99"))
+    runs.append(_cli(["--format", fmt, "--jobs", "1", *files], "7"))
     first = runs[0]
     assert first.returncode in (0, 1), first.stderr.decode()
     assert b"Traceback" not in first.stderr

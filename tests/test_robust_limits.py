@@ -27,8 +27,8 @@ import pytest
 
 from nflint.diagnostics import FileResult
 from nflint.engine import DEFAULT_MAX_FILE_SIZE, Options, lint_text
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 1.0
 MEGABYTES = 100
 

@@ -106,14 +106,14 @@ def spy(pattern, flags):
         compiled.append(pattern)
     return original(pattern, flags)
 re._compile = spy
-import nflint.secrets, nflint.secret_values, nflint.redact
+import nflint.secrets, nflint.secret_values, nflint.redact, nflint.fastschema, nflint.loader
 print(len(compiled))
 """
 
 
 def test_importing_compiles_no_regex() -> None:
-    """The linter starts on every commit: the detector compiles its patterns
-    on first use, not at import."""
+    """The linter starts on every commit: the secret detector, the loader and
+    the schema fast path compile their patterns on first use, not at import."""
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
         [sys.executable, "-c", PROBE],

@@ -44,12 +44,7 @@ INFO = RuleInfo(
 
 _ENVIRONMENT = frozenset({"runtimeEnvironment", "buildArguments"})
 #: the objects whose keys are variable names (the last token of the parent)
-_VARIABLE_OBJECTS = _ENVIRONMENT | {
-    "arguments",
-    "argumentOverrides",
-    "runOnCreationArgumentOverrides",
-    "variables",
-}
+_VARIABLE_OBJECTS = secrets.VARIABLE_MAPS | {"variables"}
 _HINTS = {
     "arguments": "set the value as an argument override in Northflank (never written to Git) "
     "or keep it in a secret group",
@@ -91,12 +86,14 @@ def _place(pointer: str, roots: dict[str, analysis.Scope]) -> tuple[str | None, 
     tokens = parent.rsplit("/", 2)
     last = tokens[-1]
     if last in ("arguments", "argumentOverrides") and jp.parent(parent) in roots:
-        return jp.unescape(pointer.rsplit("/", 1)[-1]), last
-    if last == "runOnCreationArgumentOverrides" and tokens[-2:-1] == ["options"]:
-        return jp.unescape(pointer.rsplit("/", 1)[-1]), "argumentOverrides"
-    if last in _ENVIRONMENT or (last == "variables" and tokens[-2:-1] == ["secrets"]):
-        return jp.unescape(pointer.rsplit("/", 1)[-1]), "environment"
-    return None, "elsewhere"
+        place = last
+    elif last == "runOnCreationArgumentOverrides" and tokens[-2:-1] == ["options"]:
+        place = "argumentOverrides"
+    elif last in _ENVIRONMENT or (last == "variables" and tokens[-2:-1] == ["secrets"]):
+        place = "environment"
+    else:
+        return None, "elsewhere"
+    return jp.unescape(pointer.rsplit("/", 1)[-1]), place
 
 
 RULE = Rule(INFO, check, TYPES)
