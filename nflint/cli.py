@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__
-from nflint.doctype import TYPES
+from nflint.northflank.doctypes import TYPES
 
 if TYPE_CHECKING:
-    from nflint.baseline import Baseline
+    from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -237,7 +237,7 @@ def check(
     """
     # keep start-up lean: the engine and schemas load only for this command
     from nflint import discovery, engine, runner  # noqa: PLC0415
-    from nflint.config import ConfigError, resolve  # noqa: PLC0415
+    from nflint.config.files import ConfigError, resolve  # noqa: PLC0415
     from nflint.reporters import REPORTERS  # noqa: PLC0415
 
     try:
@@ -262,14 +262,14 @@ def check(
         targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
     )
     if write_baseline:
-        from nflint import baseline  # noqa: PLC0415 - only with --write-baseline
+        from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
         _write(write_baseline, baseline.dump(result, write_baseline))
         click.echo(
             f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
         )
     elif known is not None:
-        from nflint import baseline  # noqa: PLC0415 - only with --baseline
+        from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
@@ -288,7 +288,7 @@ def check(
 
 
 def _load_baseline(path: str) -> Baseline:
-    from nflint import baseline  # noqa: PLC0415 - only with --baseline
+    from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
     try:
         return baseline.load(path)
@@ -316,7 +316,7 @@ def _write(path: str, text: str) -> None:
 )
 def schema(doc_type: str) -> None:
     """Print one self-contained JSON Schema for editors (bundled)."""
-    from nflint.bundle import bundle  # noqa: PLC0415
+    from nflint.schema.bundle import bundle  # noqa: PLC0415
 
     click.echo(json.dumps(bundle(doc_type), indent=2, ensure_ascii=False))
 
@@ -325,7 +325,7 @@ def schema(doc_type: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
-    from nflint.catalog import all_rules  # noqa: PLC0415
+    from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
     if fmt == "json":
@@ -347,7 +347,7 @@ def rules(fmt: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain one rule, with a failing and a passing example."""
-    from nflint.catalog import all_rules  # noqa: PLC0415
+    from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
     found = catalogue.get(rule.upper()) or next(

@@ -25,8 +25,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from nflint import doctype, loader, source
-from nflint.config import Config
+from nflint.config.files import Config
+from nflint.load import loader, source
+from nflint.northflank import doctypes as doctype
 
 #: File names that are probably Northflank documents: the pre-commit hook's
 #: default ``files`` (kept equal by a test). A discovered file that does not

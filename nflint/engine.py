@@ -7,10 +7,15 @@ import gc
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from nflint import catalog, doctype, loader, policy, schema_check, source
-from nflint.config import Config
+from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
-from nflint.rules import RULES, RuleContext
+from nflint.findings import policy
+from nflint.load import loader, source
+from nflint.northflank import doctypes as doctype
+from nflint.rules import core as catalog
+from nflint.rules._base import RuleContext
+from nflint.rules.registry import RULES
+from nflint.schema import check as schema_check
 
 
 class Options(NamedTuple):
@@ -69,7 +74,7 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
     if not result.diagnostics:
         return result  # no reporter shows any text of a file without findings
-    from nflint import redact  # noqa: PLC0415 - only files with findings show text
+    from nflint.findings import masking as redact  # noqa: PLC0415 - only files with findings show text
 
     # secrets are masked here, before any reporter can see them
     return redact.redact(result, documents)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nflint import engine
-from nflint.config import Config
+from nflint.config.files import Config
 from nflint.diagnostics import FileResult, RunResult, Severity
 from nflint.discovery import Target, keep_unparsed, looks_northflank, worth_parsing
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from nflint.baseline import fingerprint
 from nflint.cli import main
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.findings.baseline import fingerprint
 from nflint.runner import PARALLEL_THRESHOLD, cpu_count, default_jobs
 from tests.conftest import CORPUS, ROOT
 

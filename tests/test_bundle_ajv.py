@@ -32,8 +32,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from nflint import doctype, schema_store
 from nflint.cli import main
+from nflint.northflank import doctypes as doctype
+from nflint.schema import store as schema_store
 from tests.conftest import CORPUS, ROOT
 
 TYPES = sorted(schema_store.DOCUMENT_SCHEMAS)

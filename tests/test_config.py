@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from nflint.cli import main
-from nflint.config import Config, ConfigError, find, load, parse, resolve
+from nflint.config.files import Config, ConfigError, find, load, parse, resolve
+from nflint.config.globs import glob_match
 from nflint.diagnostics import Severity
 from nflint.engine import Options, lint_text
-from nflint.globs import glob_match
 from tests.conftest import ROOT
 
 FLOW = ROOT / "examples" / "release-flow.json"

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from nflint.cli import main
-from nflint.config import Config
+from nflint.config.files import Config
 from nflint.discovery import Target, describe, looks_northflank, may_be_northflank, targets
 from nflint.runner import lint_target
 from tests.conftest import CORPUS, ROOT

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from nflint import loader, strpos
-from nflint import pointer as jp
+from nflint.analysis.expressions import (
+    Call,
+    Expression,
+    Reference,
+    SyntaxProblem,
+    UnknownHead,
+    parse,
+)
 from nflint.diagnostics import Position
-from nflint.expressions import Call, Expression, Reference, SyntaxProblem, UnknownHead, parse
+from nflint.load import loader, strpos
+from nflint.load import pointer as jp
 
 
 def one(text: str) -> Expression:
@@ -220,7 +227,7 @@ def test_unmappable_scalar_falls_back_to_the_value() -> None:
     ],
 )
 def test_fast_path_agrees_with_the_parser(text: str) -> None:
-    from nflint.expressions import _Parser, _simple
+    from nflint.analysis.expressions import _Parser, _simple
 
     assert _simple(text, 0) == _Parser(text, 0).expression()
 

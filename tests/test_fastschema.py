@@ -20,7 +20,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from nflint import doctype, fastschema, fastschema_refs, loader, schema_store
+from nflint.load import loader
+from nflint.northflank import doctypes as doctype
+from nflint.schema import store as schema_store
+from nflint.schema.precheck import refs as fastschema_refs
+from nflint.schema.precheck import validator as fastschema
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -3,7 +3,7 @@ multi-document YAML, aliases and YAML 1.1 scalars."""
 
 from __future__ import annotations
 
-from nflint import loader
+from nflint.load import loader
 from tests.conftest import lint, where
 
 RF = "$schema: https://api.northflank.com/v1/schemas/release-flow\n"

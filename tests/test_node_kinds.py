@@ -31,9 +31,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from nflint import kinds, schema_store
 from nflint.diagnostics import Diagnostic
-from nflint.ecmaregex import search
+from nflint.northflank import kinds
+from nflint.schema import store as schema_store
+from nflint.schema.ecmaregex import search
 from tests.conftest import changed, lint, where
 
 REGISTRY = schema_store.registry()

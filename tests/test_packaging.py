@@ -46,7 +46,7 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     probe = subprocess.run(
-        [sys.executable, "-c", "import nflint.schema_store as s; print(s.schemas_dir())"],
+        [sys.executable, "-c", "import nflint.schema.store as s; print(s.schemas_dir())"],
         capture_output=True, text=True, check=True, cwd=tmp_path, env=env,
     )
     assert Path(probe.stdout.strip()) == site / "nflint" / "schemas"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nflint import cli, engine
-from nflint.analysis import Analysis
+from nflint.analysis.walk import Analysis
 from tests.conftest import ROOT
 
 

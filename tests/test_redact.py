@@ -17,10 +17,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nflint import redact, secrets
 from nflint.diagnostics import RunResult
 from nflint.engine import Options, lint_text
+from nflint.findings import masking as redact
 from nflint.reporters import REPORTERS
+from nflint.secrets import shapes as secrets
 
 PRIVATE_KEY = (
     "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAplantedKEYbodyLINEone0123456789abcdef\n"

@@ -17,11 +17,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from nflint import catalog
 from nflint.diagnostics import Diagnostic, FileResult, Position, Related, RunResult, Severity, Span
 from nflint.engine import lint_file
 from nflint.reporters import REPORTERS
 from nflint.reporters.github import annotation, escape_data, escape_property
+from nflint.rules import registry
 from tests.conftest import CORPUS, DATA, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -50,7 +50,7 @@ def diag(
     at: Span | None,
     **extra: Any,
 ) -> Diagnostic:
-    name = catalog.all_rules()[rule].name if rule in catalog.all_rules() else "x"
+    name = registry.all_rules()[rule].name if rule in registry.all_rules() else "x"
     return Diagnostic(rule, name, severity, message, path, pointer, at, **extra)
 
 

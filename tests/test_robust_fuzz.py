@@ -40,10 +40,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nflint import expressions, loader, source
-from nflint import pointer as jp
+from nflint.analysis import expressions
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult
 from nflint.engine import Options, lint_text
+from nflint.load import loader, source
+from nflint.load import pointer as jp
 from nflint.reporters import REPORTERS
 from tests.conftest import ROOT
 

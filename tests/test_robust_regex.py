@@ -31,7 +31,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nflint import ecmaregex
+from nflint.schema import ecmaregex
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 BUDGET = 0.050  # seconds per match
@@ -243,7 +243,8 @@ def test_dot_is_ecmascript_dot() -> None:
 
 def secret_patterns() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
     """name -> (compiled pattern, extra prefixes)."""
-    from nflint import redact, secrets
+    from nflint.findings import masking as redact
+    from nflint.secrets import shapes as secrets
     from tests.test_secret_hints import SAMPLES
 
     found = {

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import nflint.rules
-from nflint.catalog import CORE, RuleInfo, all_rules
 from nflint.engine import lint_text
-from nflint.rules import RULES
+from nflint.rules.core import CORE, RuleInfo
+from nflint.rules.registry import RULES, all_rules
 
 CATALOGUE = all_rules()
 WITH_FAIL = [r for r in CATALOGUE.values() if r.fail]
@@ -49,7 +49,7 @@ def test_every_semantic_rule_has_both_examples() -> None:
 
 def test_every_rule_module_is_registered() -> None:
     modules = {
-        m.name for m in pkgutil.iter_modules(nflint.rules.__path__) if not m.name.startswith("_")
+        m.name for m in pkgutil.iter_modules(nflint.rules.__path__) if m.name.startswith("nf")
     }
     registered = {r.check.__module__.rsplit(".", 1)[-1] for r in RULES}
     assert modules == registered

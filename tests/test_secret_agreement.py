@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nflint import redact, secrets
 from nflint.diagnostics import FileResult, RunResult
 from nflint.engine import Options, lint_text
+from nflint.findings import masking as redact
 from nflint.reporters import REPORTERS
+from nflint.secrets import shapes as secrets
 from tests.test_secret_hints import SAMPLES
 
 SHAPES = {shape.what: shape for shape in secrets.SHAPES}
@@ -98,7 +99,7 @@ def test_the_secret_part_is_masked_in_any_text(what: str) -> None:
 
 PROBE = """
 import re, sys
-import json, nflint.diagnostics, nflint.pointer, nflint.source  # what they import first
+import json, nflint.diagnostics, nflint.load.pointer, nflint.load.source  # imported first
 compiled = []
 original = re._compile
 def spy(pattern, flags):
@@ -106,7 +107,8 @@ def spy(pattern, flags):
         compiled.append(pattern)
     return original(pattern, flags)
 re._compile = spy
-import nflint.secrets, nflint.secret_values, nflint.redact, nflint.fastschema, nflint.loader
+import nflint.secrets.shapes, nflint.secrets.values, nflint.findings.masking
+import nflint.schema.precheck.validator, nflint.load.loader
 print(len(compiled))
 """
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nflint import secrets
+from nflint.secrets import shapes as secrets
 
 #: one credential-looking string per shape of `secrets.SHAPES`, by description
 SAMPLES = {

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nflint import loader, yamlload
+from nflint.load import loader, yamlload
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

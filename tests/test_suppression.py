@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from nflint.catalog import all_rules
-from nflint.config import Config, Suppression
+from nflint.config.files import Config, Suppression
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.engine import Options, lint_text
-from nflint.suppression import comment_spans, directives
+from nflint.findings.suppression import comment_spans, directives
+from nflint.rules.registry import all_rules
 
 HEAD = "$schema: https://api.northflank.com/v1/schemas/release-flow\n"
 TAIL = "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"

@@ -13,8 +13,8 @@ import hashlib
 import json
 from typing import Any
 
-from nflint.baseline import fingerprint
 from nflint.diagnostics import RunResult, Severity
+from nflint.findings.baseline import fingerprint
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -17,9 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 from nflint import __version__
-from nflint.baseline import fingerprint
-from nflint.catalog import RuleInfo, all_rules
 from nflint.diagnostics import Diagnostic, RunResult, Severity, Span
+from nflint.findings.baseline import fingerprint
+from nflint.rules.core import RuleInfo
+from nflint.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
-from nflint.source import LineIndex
+from nflint.load.source import LineIndex
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MAX_LINE = 160

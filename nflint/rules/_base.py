@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from nflint import pointer as jp
-from nflint.catalog import RuleInfo
 from nflint.diagnostics import Diagnostic, Related, Severity, Span
-from nflint.loader import Document
+from nflint.load import pointer as jp
+from nflint.load.loader import Document
+from nflint.rules.core import RuleInfo
 
 
 class RuleContext(NamedTuple):

@@ -3,11 +3,11 @@ is, and the headers of the example documents in each rule's `RuleInfo`."""
 
 from __future__ import annotations
 
-from nflint import strpos
-from nflint.analysis import DOCUMENT_TYPES, Node, Text
+from nflint.analysis.walk import DOCUMENT_TYPES, Node, Text
 from nflint.diagnostics import Span
-from nflint.messages import quote
+from nflint.load import strpos
 from nflint.rules._base import RuleContext
+from nflint.schema.messages import quote
 
 TYPES = DOCUMENT_TYPES
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint.catalog import RuleInfo
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
+from nflint.rules.core import RuleInfo
 
 INFO = RuleInfo(
     id="NF201",

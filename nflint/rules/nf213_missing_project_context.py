@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint import analysis
-from nflint.catalog import RuleInfo
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import TEMPLATE, kind_span, rationale
+from nflint.rules.core import RuleInfo
 
 #: kinds that need a project context; their own project id is spec.projectId
 PROJECT_KINDS = frozenset(

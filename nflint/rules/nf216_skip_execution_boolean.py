@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from nflint import analysis
-from nflint.catalog import RuleInfo
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import FLOW, RELEASE_FLOW, TYPES, rationale
+from nflint.rules.core import RuleInfo
 
 _NODE = (
     "      - kind: Approval\n        skipNodeExecution: {value}\n"

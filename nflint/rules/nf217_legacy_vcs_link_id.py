@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint import analysis
-from nflint import pointer as jp
-from nflint.catalog import RuleInfo
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.load import pointer as jp
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import FLOW, RELEASE_FLOW, TYPES, rationale
+from nflint.rules.core import RuleInfo
 
 _GITOPS = (
     "gitops:\n  vcsService: github\n  repoUrl: https://github.com/acme/api\n"

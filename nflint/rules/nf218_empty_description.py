@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint import analysis
-from nflint import pointer as jp
-from nflint.catalog import RuleInfo
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.load import pointer as jp
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, rationale
+from nflint.rules.core import RuleInfo
 
 _TEMPLATE = TEMPLATE.replace("name: demo\n", "name: demo\ndescription: {text}\n")
 _BODY = "      - kind: Approval\n        spec:\n          amount: 1\n"

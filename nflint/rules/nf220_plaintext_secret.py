@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint import analysis, secrets
-from nflint import pointer as jp
-from nflint.catalog import RuleInfo
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.load import pointer as jp
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
+from nflint.rules.core import RuleInfo
+from nflint.secrets import shapes as secrets
 
 _JOB = "      - kind: JobRun\n        spec:\n          jobId: migrate\n"
 

@@ -23,14 +23,17 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from nflint import analysis, resolve, schema_check, secrets
-from nflint import messages as msg
-from nflint import pointer as jp
-from nflint.catalog import RuleInfo
+from nflint.analysis import resolve
+from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
-from nflint.loader import Document
+from nflint.load import pointer as jp
+from nflint.load.loader import Document
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, line_of, rationale
+from nflint.rules.core import RuleInfo
+from nflint.schema import check as schema_check
+from nflint.schema import messages as msg
+from nflint.secrets import shapes as secrets
 
 _ADDON = (
     "      - kind: Addon\n        spec:\n          name: database\n          type: postgresql\n"

@@ -26,12 +26,12 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from nflint import pointer as jp
-from nflint import secrets
-from nflint.messages import MAX_SHOWN
+from nflint.load import pointer as jp
+from nflint.schema.messages import MAX_SHOWN
+from nflint.secrets import shapes as secrets
 
 if TYPE_CHECKING:
-    from nflint.loader import Document
+    from nflint.load.loader import Document
 
 ENV_MAPS = secrets.VARIABLE_MAPS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nflint.expressions import Expression
+from nflint.analysis.expressions import Expression
 
 # The records below are plain classes with __slots__, not dataclasses: the
 # walk creates one per string of the document (~95,000 in a 10,000-node

@@ -35,10 +35,16 @@ from __future__ import annotations
 
 import functools
 
-from nflint import schema_store
-from nflint.fastschema_checks import equal
-from nflint.fastschema_compiler import Compiler
-from nflint.fastschema_keywords import ASSERTING, DRAFT_2020_12, UNSUPPORTED, Check, Unsupported
+from nflint.schema import store as schema_store
+from nflint.schema.precheck.checks import equal
+from nflint.schema.precheck.compiler import Compiler
+from nflint.schema.precheck.keywords import (
+    ASSERTING,
+    DRAFT_2020_12,
+    UNSUPPORTED,
+    Check,
+    Unsupported,
+)
 
 __all__ = [
     "ASSERTING",

@@ -27,11 +27,12 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from nflint import catalog
-from nflint.config import Config, Suppression, rule_ref
+from nflint.config.files import Config, Suppression, rule_ref
+from nflint.config.globs import glob_match
 from nflint.diagnostics import Diagnostic, Span
-from nflint.globs import glob_match
-from nflint.source import LineIndex
+from nflint.load.source import LineIndex
+from nflint.rules import core as catalog
+from nflint.rules import registry
 
 UNUSED = "NF003"
 KINDS = ("disable", "disable-next-line", "disable-file")
@@ -169,7 +170,7 @@ def apply(
 
 
 def _switched_on(ref: str, enabled: Callable[[str], bool]) -> bool:
-    return any(r.startswith(ref) and enabled(r) for r in catalog.all_rules())
+    return any(r.startswith(ref) and enabled(r) for r in registry.all_rules())
 
 
 def _unused(
@@ -237,7 +238,7 @@ def _pointer_span(text: str | None, path: str, pointer: str) -> Span | None:
     are rare, so the common path pays nothing)."""
     if text is None:
         return None
-    from nflint import loader  # noqa: PLC0415
+    from nflint.load import loader  # noqa: PLC0415
 
     documents, _ = loader.load(text, path)
     if not documents:

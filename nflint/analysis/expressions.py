@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from nflint.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
+from nflint.analysis.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
 TEMPLATE = "template"

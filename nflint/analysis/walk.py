@@ -21,11 +21,11 @@ import gc
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from nflint import expressions
-from nflint import pointer as jp
-from nflint.analysis_model import Analysis, Node, Scope, Text
-from nflint.expressions import Expression
-from nflint.loader import Document
+from nflint.analysis import expressions
+from nflint.analysis.expressions import Expression
+from nflint.analysis.model import Analysis, Node, Scope, Text
+from nflint.load import pointer as jp
+from nflint.load.loader import Document
 
 if TYPE_CHECKING:  # the rules import this module
     from nflint.rules._base import RuleContext

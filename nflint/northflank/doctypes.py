@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from nflint import kinds
+from nflint.northflank import kinds
 
 TYPES = (
     "release-flow",

@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from nflint import catalog
 from nflint.diagnostics import Diagnostic, Related
-from nflint.source import LineIndex
-from nflint.sourcemap import Entry, SourceMap
+from nflint.load.source import LineIndex
+from nflint.load.sourcemap import Entry, SourceMap
+from nflint.rules import core as catalog
 
 if TYPE_CHECKING:
-    from nflint import yamlload
+    from nflint.load import yamlload
 
 Format = Literal["json", "yaml"]
 
@@ -41,7 +41,7 @@ class _LazyJsonMap(SourceMap):
 
     def _ensure(self) -> None:
         if not self._scanned:
-            from nflint import jsonmap  # noqa: PLC0415 - only when a finding needs a place
+            from nflint.load import jsonmap  # noqa: PLC0415 - only when a finding needs a place
 
             self._entries, _ = jsonmap.scan(self.index.text, self._start)
             self._scanned = True
@@ -131,7 +131,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     if _too_deep(data):
         return [], [_too_deep_error(path, index, text)]
     if duplicated:
-        from nflint import jsonmap  # noqa: PLC0415 - only for a file with a duplicate key
+        from nflint.load import jsonmap  # noqa: PLC0415 - only for a file with a duplicate key
 
         _, dups = jsonmap.scan(text, start)
         for dup in dups:
@@ -212,7 +212,7 @@ def _too_deep(data: object) -> bool:
 
 
 def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], list[Diagnostic]]:
-    from nflint import yamlload  # noqa: PLC0415 - PyYAML loads only when a YAML file comes
+    from nflint.load import yamlload  # noqa: PLC0415 - PyYAML loads only when a YAML file comes
 
     if not text.strip(" \t\r\n\ufeff"):
         return [], []  # only white space (libyaml rejects some tabs): nothing to lint

@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from nflint.ecmaregex import compile_pattern
-from nflint.fastschema_keywords import Check, Unsupported
+from nflint.schema.ecmaregex import compile_pattern
+from nflint.schema.precheck.keywords import Check, Unsupported
 
 # -- jsonschema's notion of types and equality ---------------------------------
 

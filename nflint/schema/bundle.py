@@ -12,7 +12,7 @@ import copy
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from nflint import schema_store
+from nflint.schema import store as schema_store
 
 
 def _refs(node: Any, base: str) -> set[str]:

@@ -25,10 +25,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from nflint import config_values as values
-from nflint.config_values import ConfigError, Suppression, rule_ref
+from nflint.config import values
+from nflint.config.globs import glob_match
+from nflint.config.values import ConfigError, Suppression, rule_ref
 from nflint.diagnostics import Severity
-from nflint.globs import glob_match
 
 __all__ = [
     "CONFIG_NAMES",

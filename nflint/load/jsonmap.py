@@ -11,8 +11,8 @@ import json
 import re
 from typing import NamedTuple
 
-from nflint import pointer as jp
-from nflint.sourcemap import Entry
+from nflint.load import pointer as jp
+from nflint.load.sourcemap import Entry
 
 _WS = re.compile(r"[ \t\r\n]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)

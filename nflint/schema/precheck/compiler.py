@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from nflint.fastschema_checks import (
+from nflint.schema.precheck.checks import (
     all_checks,
     always,
     choices_of,
@@ -28,8 +28,14 @@ from nflint.fastschema_checks import (
     type_check,
     unique,
 )
-from nflint.fastschema_keywords import ASSERTING, DRAFT_2020_12, UNSUPPORTED, Check, Unsupported
-from nflint.fastschema_refs import pointer, target
+from nflint.schema.precheck.keywords import (
+    ASSERTING,
+    DRAFT_2020_12,
+    UNSUPPORTED,
+    Check,
+    Unsupported,
+)
+from nflint.schema.precheck.refs import pointer, target
 
 _OBJECT_KEYWORDS = ("properties", "patternProperties", "additionalProperties", "required")
 _STRING_KEYWORDS = ("minLength", "maxLength", "pattern")

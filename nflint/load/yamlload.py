@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from nflint import pointer as jp
-from nflint.sourcemap import Entry
+from nflint.load import pointer as jp
+from nflint.load.sourcemap import Entry
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -18,10 +18,10 @@ span falls back to the whole value. Positions still come from
 
 from __future__ import annotations
 
-from nflint import pointer as jp
 from nflint.diagnostics import Span
-from nflint.loader import Document
-from nflint.sourcemap import Entry
+from nflint.load import pointer as jp
+from nflint.load.loader import Document
+from nflint.load.sourcemap import Entry
 
 _BREAKS = "\r\n"
 _BLANK = " \t"
@@ -76,7 +76,7 @@ def raw_offsets(doc: Document, pointer: str) -> list[int] | None:
     if doc.format == "json":
         if entry.style != '"':
             return None
-        from nflint import jsonmap  # noqa: PLC0415 - only when a finding needs a column
+        from nflint.load import jsonmap  # noqa: PLC0415 - only when a finding needs a column
 
         relative = jsonmap.decoded_offsets(text[entry.start : entry.end])
         offsets = [entry.start + r for r in relative]

@@ -7,9 +7,9 @@ missing key is reported on the object that lacks it).
 
 from __future__ import annotations
 
-from nflint import pointer as jp
 from nflint.diagnostics import Span
-from nflint.source import LineIndex
+from nflint.load import pointer as jp
+from nflint.load.source import LineIndex
 
 
 class Entry:

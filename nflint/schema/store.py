@@ -40,12 +40,12 @@ def _root() -> str:
     """Where the schemas are: inside the installed package (wheel), or the
     repository's top-level ``schemas/`` (editable install, source tree).
     (`os.path`: a run that only reads schema files does not import pathlib.)"""
-    here = os.path.dirname(os.path.realpath(__file__))
-    for folder in (here, os.path.dirname(here)):
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # nflint/
+    for folder in (package, os.path.dirname(package)):
         candidate = os.path.join(folder, "schemas")
         if os.path.isfile(os.path.join(candidate, "common.schema.json")):
             return candidate
-    raise SchemaError(f"nflint's schemas were not found next to {here}")
+    raise SchemaError(f"nflint's schemas were not found next to {package}")
 
 
 @functools.cache
@@ -115,7 +115,7 @@ def _validator_class() -> Any:
     from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
-    from nflint.ecmaregex import search  # noqa: PLC0415
+    from nflint.schema.ecmaregex import search  # noqa: PLC0415
 
     def pattern(_validator: Any, patrn: str, instance: Any, _schema: Any) -> Iterator[Any]:
         if isinstance(instance, str) and not search(patrn, instance):

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from nflint.analysis import Analysis, Node, Scope, Text
-from nflint.expressions import Reference
+from nflint.analysis.expressions import Reference
+from nflint.analysis.walk import Analysis, Node, Scope, Text
 
 TRIGGER_KEYS = ("branch", "sha", "pullRequestId", "repoUrl")
 #: document types whose triggers may be configured outside the file

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from nflint.fastschema_keywords import Unsupported
+from nflint.schema.precheck.keywords import Unsupported
 
 #: compiled on first use (by ``re``'s cache), not at import
 _BASE = r"(https?://[^/?#;]+)(/[^?#;]*)?"

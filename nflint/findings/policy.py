@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from nflint import loader
-from nflint.config import Config
+from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic
+from nflint.load import loader
 
 DEFAULT = Config()
 
@@ -34,7 +34,7 @@ def apply(
     kept = [d for d in diagnostics if enabled(d.rule)]
     is_yaml = text is not None and loader.guess_format(path, text) == "yaml"
     if is_yaml or config.suppress:  # YAML comments or config entries may suppress
-        from nflint import suppression  # noqa: PLC0415 - not needed for most JSON files
+        from nflint.findings import suppression  # noqa: PLC0415 - not needed for most JSON files
 
         kept = suppression.apply(
             kept, path=path, rel=rel, text=text, is_yaml=is_yaml, config=config, enabled=enabled

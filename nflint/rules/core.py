@@ -251,15 +251,6 @@ KEYWORD_RULES: dict[str, str] = {
 }
 
 
-def all_rules() -> dict[str, RuleInfo]:
-    """Every rule id: the core ones here plus the semantic rules."""
-    from nflint.rules import RULES  # noqa: PLC0415  (rules import this module)
-
-    merged = dict(CORE)
-    merged.update({r.info.id: r.info for r in RULES})
-    return dict(sorted(merged.items()))
-
-
 def diagnostic(
     rule: str,
     message: str,

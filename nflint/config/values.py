@@ -15,8 +15,8 @@ import os
 import re
 from typing import NamedTuple
 
-from nflint import doctype
 from nflint.diagnostics import Severity
+from nflint.northflank import doctypes as doctype
 
 SEVERITIES = ("error", "warning", "info")
 SUPPRESS_KEYS = ("files", "rules", "pointer", "reason")
@@ -66,7 +66,7 @@ def globs(value: object, key: str, path: str) -> tuple[str, ...]:
 
 @functools.cache
 def _rule_index() -> tuple[frozenset[str], dict[str, str]]:
-    from nflint.catalog import all_rules  # noqa: PLC0415
+    from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     rules = all_rules()
     return frozenset(rules), {r.name: r.id for r in rules.values()}

@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from nflint import catalog, fastschema, kinds, schema_store
-from nflint import messages as msg
-from nflint import pointer as jp
 from nflint.diagnostics import Diagnostic, Severity, Span
-from nflint.ecmaregex import search
-from nflint.loader import Document
+from nflint.load import pointer as jp
+from nflint.load.loader import Document
+from nflint.northflank import kinds
+from nflint.rules import core as catalog
+from nflint.schema import messages as msg
+from nflint.schema import store as schema_store
+from nflint.schema.ecmaregex import search
+from nflint.schema.precheck import validator as fastschema
 
 _EXPRESSION_REF = "common.schema.json#/$defs/expression"
 

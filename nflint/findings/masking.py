@@ -34,15 +34,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from nflint import pointer as jp
-from nflint import secret_values, secrets
 from nflint.diagnostics import Diagnostic, FileResult, Related
-from nflint.source import LineIndex
+from nflint.load import pointer as jp
+from nflint.load.source import LineIndex
+from nflint.secrets import shapes as secrets
+from nflint.secrets import values as secret_values
 
 if TYPE_CHECKING:
-    from nflint.loader import Document
-    from nflint.secret_values import Secret
-    from nflint.sourcemap import Entry
+    from nflint.load.loader import Document
+    from nflint.load.sourcemap import Entry
+    from nflint.secrets.values import Secret
 
 MASK = "*"
 #: secrets at least this long are masked wherever they appear (shorter ones
