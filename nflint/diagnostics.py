@@ -56,6 +56,33 @@ class Related(NamedTuple):
     span: Span | None
 
 
+class Applicability(enum.Enum):
+    """Whether a fix may be applied without the user looking (``--fix``) or
+    only when asked (``--unsafe-fixes``), as in ruff."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` of a file's text (character offsets, end
+    exclusive) with ``content``. An insertion has ``start == end``."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair a finding: text edits in the original text, never a
+    re-serialised document, so layout and comments survive."""
+
+    applicability: Applicability
+    message: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: a rule, where it is (pointer and span) and what is wrong."""
@@ -70,6 +97,8 @@ class Diagnostic:
     document: int = 1
     hint: str | None = None
     related: tuple[Related, ...] = ()
+    #: the repair, when nflint knows it (see `Fix`)
+    fix: Fix | None = field(default=None, compare=False)
     #: the raw value the finding is about, when a rule wants it kept for
     #: machine formats; never printed in text output.
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
