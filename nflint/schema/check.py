@@ -2,7 +2,7 @@
 
 jsonschema's errors are data: this module reads their keyword, value,
 instance and schema (never their message text), picks a rule id per keyword
-class (`catalog.KEYWORD_RULES`), locates the finding (the value for type,
+class (`core.KEYWORD_RULES`), locates the finding (the value for type,
 enum, pattern and length; the key for an unknown key; the object for a
 missing key) and renders the message from structured fields.
 
@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from nflint import messages as msg
 from nflint.diagnostics import Diagnostic, Severity, Span
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
-from nflint.rules import core as catalog
-from nflint.schema import messages as msg
+from nflint.rules import core
 from nflint.schema import store as schema_store
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as fastschema
@@ -51,7 +51,7 @@ def _make(
     rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
-    return catalog.diagnostic(
+    return core.diagnostic(
         rule,
         message,
         path=doc.path,
@@ -70,7 +70,7 @@ def _doubtful(rule: str, pointer: str) -> bool:
     200 of them, yet files written by Northflank's GitOps bot carry dashes and
     non-ASCII text (spec, open question 16).
     """
-    return rule in ("NF105", "NF106") and pointer.endswith("/description")
+    return rule in (core.PATTERN_MISMATCH, core.BAD_LENGTH) and pointer.endswith("/description")
 
 
 def _field(error: Any) -> str:
@@ -129,7 +129,7 @@ def _convert(  # noqa: C901
     if keyword in ("anyOf", "oneOf"):
         yield from _alternatives(error, doc)
         return
-    rule = catalog.KEYWORD_RULES.get(keyword, "NF100")
+    rule = core.KEYWORD_RULES.get(keyword, core.SCHEMA)
     if keyword in ("required", "dependentRequired"):
         names = value if keyword == "required" else _dependent(value, instance)
         for name in names:
@@ -260,7 +260,7 @@ def _kind_error(
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
         where = " and ".join(kinds.allowed_in(kind))
         return _make(
-            "NF109",
+            core.KIND_NOT_ALLOWED,
             f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}",
             doc,
             pointer,
@@ -279,7 +279,9 @@ def _kind_error(
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _make("NF108", f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint)
+    return _make(
+        core.UNKNOWN_KIND, f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint
+    )
 
 
 def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
@@ -318,7 +320,7 @@ def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
         if expression:
             text += " or a template expression"
         yield _make(
-            "NF103",
+            core.WRONG_TYPE,
             f"{text} for {msg.quote(_field(error))}, found {msg.describe(error.instance)}",
             doc,
             pointer,
