@@ -7,8 +7,8 @@ from nflint.analysis.expressions import Reference
 from nflint.analysis.walk import DOCUMENT_TYPES, Node, Text
 from nflint.diagnostics import Span
 from nflint.load import strpos
+from nflint.messages import quote
 from nflint.rules._base import RuleContext
-from nflint.schema.messages import quote
 
 TYPES = DOCUMENT_TYPES
 

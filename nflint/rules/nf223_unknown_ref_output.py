@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import resolve
 from nflint.analysis import walk as analysis
 from nflint.analysis.expressions import Reference
@@ -28,7 +29,6 @@ from nflint.northflank import outputs
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, rationale, segment_span
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _BUILD = (
     "      - kind: Build\n        ref: build\n        spec:\n          id: api\n"
