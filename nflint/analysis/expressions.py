@@ -247,7 +247,7 @@ class _Parser:
                 if text.startswith(quote, pos + 1) and pos > open_at + 1:
                     self.found.undocumented.append(
                         SyntaxProblem(
-                            f"a doubled quote {_show(quote * 2)} inside a literal is not "
+                            f"a doubled quote {msg.quote(quote * 2)} inside a literal is not "
                             "documented by Northflank",
                             pos,
                             pos + 2,
