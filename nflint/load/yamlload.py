@@ -11,32 +11,29 @@ Decisions, each because the platform reads JSON:
   without an anchor is one parse error per name, and its document is not
   linted (YAML cannot compose it).
 - Alias expansion and nesting depth are bounded (billion laughs): aliases
-  may add at most `MAX_ALIAS_VALUES` values to a document, a document may
-  hold at most `MAX_NODES`, and nothing may nest deeper than `MAX_DEPTH`
-  levels, counted through aliases too. libyaml refuses more than 1,000
+  may add at most `limits.MAX_ALIAS_VALUES` values to a document, a document
+  may hold at most `limits.MAX_NODES`, and nothing may nest deeper than
+  `limits.MAX_DEPTH` levels, counted through aliases too. libyaml refuses more than 1,000
   levels by itself, before any of this runs.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from nflint.load import pointer as jp
+from nflint.load.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES
 from nflint.load.sourcemap import Entry
 from nflint.load.yamlscalar import STR_TAG, key_text, resolve
+from nflint.messages import quote
 
 try:
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-MAX_NODES = 1_000_000
-MAX_ALIAS_VALUES = 10_000
-MAX_DEPTH = 200
 
 #: the key of a mapping entry whose key is not a scalar (the entry is skipped)
 _INVALID_KEY = "\0invalid"
@@ -327,7 +324,7 @@ class _Builder:
             self.problems.append(
                 YamlProblem(
                     "duplicate",
-                    f"the key {_quote(key)} is already defined",
+                    f"the key {quote(key, limit=None)} is already defined",
                     pointer,
                     ks,
                     ke,
@@ -371,10 +368,6 @@ class _Builder:
                     hint=problem.hint,
                 )
             )
-
-
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _drain(loader: Any) -> None:

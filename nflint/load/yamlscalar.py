@@ -9,9 +9,10 @@ look-alike means there, for the findings that suggest the literal to write.
 
 from __future__ import annotations
 
-import json
 import math
 import re
+
+from nflint.messages import quote
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
 _HEX = re.compile(r"0x[0-9a-fA-F]+$")
@@ -46,7 +47,7 @@ def resolve(value: str) -> tuple[object, str | None]:
     if _OCT.match(value):
         return int(value[2:], 8), None
     if _YAML11_NUMBER.match(value):
-        return value, f"kept as the string {_q(value)}; YAML 1.1 tools read it as a number"
+        return value, f"kept as the string {quote(value)}; YAML 1.1 tools read it as a number"
     if _FLOAT.match(value):
         return float(value), None
     if _INF.match(value):
@@ -54,7 +55,7 @@ def resolve(value: str) -> tuple[object, str | None]:
     if _NAN.match(value):
         return math.nan, None
     if value in _YAML11_TRUE or value in _YAML11_FALSE:
-        return value, f"kept as the string {_q(value)}; YAML 1.1 tools read it as a boolean"
+        return value, f"kept as the string {quote(value)}; YAML 1.1 tools read it as a boolean"
     return value, None
 
 
@@ -86,7 +87,3 @@ def key_text(value: object) -> str:
     if value is False:
         return "false"
     return str(value)
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
