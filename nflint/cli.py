@@ -335,6 +335,22 @@ def schema(doc_type: str | None, every: bool, out: str | None) -> None:
 
 
 @main.command()
+def lsp() -> None:
+    """Run the language server over stdin/stdout (needs 'nflint[lsp]')."""
+    try:
+        from nflint.lsp.server import start  # noqa: PLC0415 - pygls only for this command
+    except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        click.echo(
+            f"nflint: the language server needs {missing}: pip install 'nflint[lsp]'", err=True
+        )
+        sys.exit(2)
+    start()
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
