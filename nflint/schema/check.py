@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from nflint import messages as msg
 from nflint.diagnostics import Diagnostic, Severity, Span
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import messages as msg
 from nflint.schema import store
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
@@ -69,7 +69,7 @@ def _is_expression(schema: object) -> bool:
 
 
 def _rule(error: Any) -> str:
-    return core.KEYWORD_RULES.get(error.validator, "NF100")
+    return core.KEYWORD_RULES.get(error.validator, core.SCHEMA)
 
 
 def _pointer(error: Any) -> str:
@@ -103,11 +103,12 @@ def _at_value(
 def _doubtful(rule: str, pointer: str) -> bool:
     """Constraints Northflank's own files break: warnings, not errors.
 
-    Descriptions: the reference's pattern allows only some ASCII characters and
-    200 of them, yet files written by Northflank's GitOps bot carry dashes and
-    non-ASCII text (spec, open question 16).
+    The description pattern: the reference allows only some ASCII characters,
+    yet files written by Northflank's GitOps bot carry dashes and non-ASCII
+    text (spec, open question 16). Its length limit (200) is a hard limit
+    that no Northflank file breaks: an error (schemas/README.md).
     """
-    return rule in ("NF105", "NF106") and pointer.endswith("/description")
+    return rule == core.PATTERN_MISMATCH and pointer.endswith("/description")
 
 
 def _field(error: Any) -> str:
@@ -191,7 +192,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if key in known or any(search(p, key) for p in patterns):
             continue
         child = jp.join(pointer, key)
-        hint = msg.suggestion(key, known)
+        hint = msg.legacy_key(key, known) or msg.suggestion(key, known)
         if hint is None and known:
             hint = f"expected one of {msg.one_of(sorted(known))}"
         yield _make(
@@ -229,7 +230,7 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
         where = " and ".join(kinds.allowed_in(kind))
         text = f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}"
-        return _at_value("NF109", text, error, doc)
+        return _at_value(core.KIND_NOT_ALLOWED, text, error, doc)
     # the closest of all kinds, so that "Relase" in a template still says
     # "Release" (and where it belongs), not the nearest kind allowed here
     closest = msg.did_you_mean(kind, sorted(kinds.ALL_KINDS), msg.KIND_ALIASES)
@@ -243,7 +244,7 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _at_value("NF108", f"unknown node kind {msg.quote(kind)}", error, doc, hint)
+    return _at_value(core.UNKNOWN_KIND, f"unknown node kind {msg.quote(kind)}", error, doc, hint)
 
 
 def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
@@ -350,7 +351,7 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if expression:
             text += " or a template expression"
         text += f" for {msg.quote(_field(error))}, found {msg.describe(error.instance)}"
-        yield _at_value("NF103", text, error, doc)
+        yield _at_value(core.WRONG_TYPE, text, error, doc)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant
