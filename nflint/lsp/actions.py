@@ -14,6 +14,7 @@ from nflint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix
 from nflint.findings import suppression
 from nflint.load import pointer as jp
 from nflint.lsp.state import Snapshot
+from nflint.rules import core
 
 FIX_ALL = "source.fixAll.nflint"
 _DIRECTIVE = re.compile(r"#\s*nflint\s*:\s*disable\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*)")
@@ -156,7 +157,7 @@ def _suppress(snapshot: Snapshot, shown: T.Diagnostic, finding: Diagnostic) -> T
     """``# nflint: disable=NFxxx`` at the end of the finding's line (added to a
     directive already there); not offered where the line ends inside a
     string spanning several lines, where a comment would become text."""
-    if finding.span is None or finding.rule == suppression.UNUSED:
+    if finding.span is None or finding.rule == core.UNUSED_SUPPRESSION:
         return None
     line = finding.span.start.line - 1
     starts = snapshot.lines.starts
