@@ -57,6 +57,10 @@ class _LazyJsonMap(SourceMap):
         self._ensure()
         return super().nearest(pointer)
 
+    def items(self) -> list[tuple[str, Entry]]:
+        self._ensure()
+        return super().items()
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
