@@ -73,7 +73,6 @@ class YamlDocument:
     data: object
     entries: dict[str, Entry]
     problems: list[YamlProblem]
-    start: int
 
 
 def _resolve(value: str, tag: str | None, plain: bool) -> tuple[object, str | None]:
@@ -152,7 +151,7 @@ def load(text: str) -> list[YamlDocument] | YamlProblem:
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
-                docs.append(_document(loader, _start(event)))
+                docs.append(_document(loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         index = mark.index if mark is not None else 0
@@ -189,7 +188,7 @@ def _limit(message: str, pointer: str, start: int, end: int) -> YamlProblem:
     return YamlProblem("limit", f"{message}; nflint does not lint it", pointer, start, end)
 
 
-def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
+def _document(loader: Any) -> YamlDocument:  # noqa: C901, PLR0915
     entries: dict[str, Entry] = {}
     problems: list[YamlProblem] = []
     #: anchor -> (value, values in it, levels of containers in it)
@@ -296,7 +295,7 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
                     )
                 )
                 _drain(loader, len(stack) + 1)
-                return YamlDocument(None, entries, problems, start)
+                return YamlDocument(None, entries, problems)
             container: dict[str, object] | list[object] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
@@ -345,9 +344,9 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
                     why = f"aliases expand the document beyond {MAX_NODES:,} values"
                 problems.append(_limit(why, child_pointer(), s, e))
                 _drain(loader, len(stack))
-                return YamlDocument(None, entries, problems, start)
+                return YamlDocument(None, entries, problems)
             place(value, weight, Entry(s, e, style="alias"), height)
-    return YamlDocument(result, entries, problems, start)
+    return YamlDocument(result, entries, problems)
 
 
 def _start(event: Any) -> int:
