@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nflint.config.files import Config
-from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
+from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
 from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
@@ -201,7 +201,3 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
     if isinstance(data, FileResult):
         return data
     return lint_text(data, path, options)
-
-
-def lint_paths(paths: Iterable[str], options: Options | None = None) -> RunResult:
-    return RunResult(tuple(lint_file(p, options) for p in paths))

@@ -137,6 +137,7 @@ def test_default_jobs() -> None:
     assert default_jobs(PARALLEL_THRESHOLD + 1) == cpu_count()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_jobs_output_identical_to_serial(tmp_path: Path, fmt: str) -> None:
     sources = [*sorted(CORPUS.rglob("*.json"))[:30], INVALID]

@@ -97,6 +97,7 @@ def test_directory_recursion(tmp_path: Path) -> None:
     assert "in 1 file" in out
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     proc = subprocess.run([sys.executable, "-m", "nflint", "check", str(VALID)],
                           capture_output=True, text=True, check=False)
