@@ -20,7 +20,7 @@ Template expressions (``${...}``) are references, not secrets, and stay.
 How: `FileResult.source` (the text reporters quote) gets a mask of the same
 length, so every position still holds; line breaks are kept. A result with
 no findings is left as it is: no reporter shows any of its text. Messages, hints,
-related messages, ``extra`` values and pointers lose every secret value, also
+related messages and pointers lose every secret value, also
 when a message shows it shortened (``"abc…xyz"``).
 """
 
@@ -41,6 +41,7 @@ from nflint.secrets import shapes as secrets
 from nflint.secrets import values as secret_values
 
 if TYPE_CHECKING:
+    from nflint.findings.record import FileRecord
     from nflint.load.loader import Document
     from nflint.load.sourcemap import Entry
     from nflint.secrets.values import Secret
@@ -240,21 +241,12 @@ class _Masker:
             )
             for r in d.related
         )
-        extra = tuple((k, self(v, d.document, d.pointer)) for k, v in d.extra)
-        if (message, hint, pointer, related, extra) == (
-            d.message,
-            d.hint,
-            d.pointer,
-            d.related,
-            d.extra,
-        ):
+        if (message, hint, pointer, related) == (d.message, d.hint, d.pointer, d.related):
             return d
-        return dataclasses.replace(
-            d, message=message, hint=hint, pointer=pointer, related=related, extra=extra
-        )
+        return dataclasses.replace(d, message=message, hint=hint, pointer=pointer, related=related)
 
 
-def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult:
+def redact(result: FileResult, record: FileRecord) -> FileResult:
     """``result`` with every secret masked: in the source text (same length,
     so spans hold) and in every string of every finding. Secrets found in the
     documents are masked where they are written (in a JSON document, at
@@ -265,6 +257,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
+    documents = record.documents
     placed = secret_values.find(documents)
     masker = _Masker(placed)
     source = result.source
@@ -307,7 +300,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     return result._replace(diagnostics=diagnostics, source=source)
 
 
-def _maybe_shown(secret: secret_values.Secret, doc: Document, shown_text: str) -> bool:
+def _maybe_shown(secret: Secret, doc: Document, shown_text: str) -> bool:
     """False when ``secret`` is surely not written on the shown lines: a JSON
     string is written on one line, and as it is unless escaped (no backslash
     on the shown lines: no escape there). Numbers may be written otherwise."""

@@ -1,7 +1,9 @@
 """Text -> `Document`s with source maps, or parse diagnostics. Never raises
 on bad input: problems in the user's file are diagnostics.
 
-JSON is parsed with `json` (C) and mapped lazily; YAML with `nflint.yamlload`.
+JSON is parsed with `json` (C) and mapped lazily; YAML with `nflint.load.yamlload`.
+A file that does not parse gets one NF001 that names the mistake
+(`jsonerrors`, `yamlerrors`; merge-conflict markers first, `conflicts`).
 The format follows the file extension; for other names the content decides
 (a first character of ``{`` or ``[`` means JSON).
 """
@@ -16,9 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nflint.diagnostics import Diagnostic, Related
+from nflint.load import pointer as jp
+from nflint.load.limits import MAX_DEPTH
 from nflint.load.source import LineIndex
 from nflint.load.sourcemap import Entry, SourceMap
-from nflint.rules import core as catalog
+from nflint.messages import quote
+from nflint.rules import core
 
 if TYPE_CHECKING:
     from nflint.load import yamlload
@@ -27,8 +32,6 @@ Format = Literal["json", "yaml"]
 
 JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
-#: deeper documents are not linted (`nflint.yamlload.MAX_DEPTH` is the same; a test checks)
-MAX_DEPTH = 200
 
 
 #: lookups answered one by one (`jsonmap.locate`) before a full scan
@@ -81,6 +84,10 @@ class _LazyJsonMap(SourceMap):
         for pointer, (found, entry) in jsonmap.locate(self.index.text, self._start, wanted).items():
             self._entries[found] = entry
             self._nearest[pointer] = found
+
+    def items(self) -> list[tuple[str, Entry]]:
+        self._ensure()
+        return super().items()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +149,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                 text, object_pairs_hook=pairs, parse_constant=_reject_constant, parse_int=_int
             )
     except json.JSONDecodeError as exc:
-        message = exc.msg[0].lower() + exc.msg[1:]
-        message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
-        error = _parse_error(path, index, exc.pos, f"invalid JSON: {message}")
-        return _yaml_in_json(text, path, index, error)
+        return _yaml_in_json(text, path, index, _json_syntax_error(text, path, index, exc))
     except ValueError as exc:  # NaN / Infinity, which JSON does not have
         offset = text.find(str(exc))
         return [], [
@@ -163,11 +167,11 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
 
         entries, dups = jsonmap.scan(text, start)
         for dup in dups:
-            key = json.dumps(dup.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+            key = quote(jp.unescape(dup.pointer.rsplit("/", 1)[-1]), limit=None)
             first = index.span(*dup.first)
             problems.append(
-                catalog.diagnostic(
-                    "NF002",
+                core.diagnostic(
+                    core.DUPLICATE_KEY,
                     f"the key {key} is already defined at line {first.start.line}; "
                     "the last value wins",
                     path=path,
@@ -180,6 +184,44 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     return [Document(path, data, smap, 1, "json")], problems
 
 
+def _json_syntax_error(
+    text: str, path: str, index: LineIndex, exc: json.JSONDecodeError
+) -> Diagnostic:
+    conflict = _conflict(text, path, index)
+    if conflict is not None:
+        return conflict
+    from nflint.load import jsonerrors  # noqa: PLC0415 - only for a file that does not parse
+
+    message = exc.msg[0].lower() + exc.msg[1:]
+    message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
+    found = jsonerrors.explain(text, exc.pos, message)
+    return core.diagnostic(
+        core.PARSE_ERROR,
+        found.message,
+        path=path,
+        pointer="",
+        span=index.span(found.start, found.end),
+        hint=found.hint,
+    )
+
+
+def _conflict(text: str, path: str, index: LineIndex) -> Diagnostic | None:
+    """The parse error of a file with merge-conflict markers, at the first marker."""
+    from nflint.load import conflicts  # noqa: PLC0415 - only for a file that does not parse
+
+    found = conflicts.find(text, index)
+    if found is None:
+        return None
+    return core.diagnostic(
+        core.PARSE_ERROR,
+        found.message,
+        path=path,
+        pointer="",
+        span=index.span(found.start, found.end),
+        hint=found.hint,
+    )
+
+
 def _yaml_in_json(
     text: str, path: str, index: LineIndex, error: Diagnostic
 ) -> tuple[list[Document], list[Diagnostic]]:
@@ -188,7 +230,7 @@ def _yaml_in_json(
     if text.lstrip()[:1] in ("{", "["):
         return [], [error]
     documents, problems = _load_yaml(text, path, index)
-    if not documents or any(p.rule == "NF001" for p in problems):
+    if not documents or any(p.rule == core.PARSE_ERROR for p in problems):
         return [], [error]
     hinted = dataclasses.replace(
         error,
@@ -247,6 +289,9 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         return [], []  # only white space (libyaml rejects some tabs): nothing to lint
     loaded = yamlload.load(text)
     if isinstance(loaded, yamlload.YamlProblem):
+        conflict = _conflict(text, path, index) if loaded.kind == "parse" else None
+        if conflict is not None:
+            return [], [conflict]
         return [], list(_yaml_problems((loaded,), path, index, 1))
     documents: list[Document] = []
     problems: list[Diagnostic] = []
@@ -256,8 +301,8 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         problems.extend(_yaml_problems(doc.problems, path, index, number))
         if doc.data is None and all(e.end <= e.start for e in doc.entries.values()):
             continue  # an empty document (a comment-only file, a trailing ---)
-        if any(p.kind == "limit" for p in doc.problems):
-            continue
+        if any(p.kind in ("limit", "parse") for p in doc.problems):
+            continue  # not linted: beyond a limit, or YAML cannot compose it (an undefined alias)
         documents.append(Document(path, doc.data, SourceMap(index, doc.entries), number, "yaml"))
     return documents, problems
 
@@ -269,8 +314,8 @@ def _yaml_problems(
         span = index.span(p.start, p.end)
         if p.kind == "duplicate" and p.related is not None:
             first = index.span(*p.related)
-            yield catalog.diagnostic(
-                "NF002",
+            yield core.diagnostic(
+                core.DUPLICATE_KEY,
                 f"{p.message} at line {first.start.line}; the last value wins",
                 path=path,
                 pointer=p.pointer,
@@ -279,24 +324,30 @@ def _yaml_problems(
                 related=(Related("first defined here", p.pointer, first),),
             )
         else:
-            rule = _YAML_PROBLEM_RULES.get(p.kind, "NF001")
-            yield catalog.diagnostic(
-                rule, p.message, path=path, pointer=p.pointer, span=span, document=number
+            rule = _YAML_PROBLEM_RULES.get(p.kind, core.PARSE_ERROR)
+            yield core.diagnostic(
+                rule,
+                p.message,
+                path=path,
+                pointer=p.pointer,
+                span=span,
+                document=number,
+                hint=p.hint,
             )
 
 
 def _too_deep_error(path: str, index: LineIndex, text: str) -> Diagnostic:
     message = f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it"
-    return _parse_error(path, index, _depth_offset(text), message, "NF007")
+    return _parse_error(path, index, _depth_offset(text), message, core.LIMIT_EXCEEDED)
 
 
 #: the rule of a YAML problem by its kind (a syntax error otherwise)
-_YAML_PROBLEM_RULES = {"implicit": "NF005", "limit": "NF007"}
+_YAML_PROBLEM_RULES = {"implicit": core.YAML_IMPLICIT_TYPE, "limit": core.LIMIT_EXCEEDED}
 
 
 def _parse_error(
-    path: str, index: LineIndex, offset: int, message: str, rule: str = "NF001"
+    path: str, index: LineIndex, offset: int, message: str, rule: str = core.PARSE_ERROR
 ) -> Diagnostic:
-    return catalog.diagnostic(
+    return core.diagnostic(
         rule, message, path=path, pointer="", span=index.span(offset, offset + 1)
     )

@@ -49,6 +49,11 @@ class SourceMap:
         """Tells the map that ``pointers`` will be looked up (a lazy map
         places them in one pass); a map that has every entry does nothing."""
 
+    def items(self) -> list[tuple[str, Entry]]:
+        """Every (pointer, entry) of the document (the language server finds
+        what is under the cursor with them)."""
+        return list(self._entries.items())
+
     def nearest(self, pointer: str) -> str:
         """The pointer itself, or its closest ancestor that has an entry."""
         while pointer and pointer not in self._entries:
