@@ -377,6 +377,7 @@ def _errors(validator: Any, data: object) -> list[tuple[Any, ...]]:
     return [one(e) for e in validator.iter_errors(data)]
 
 
+@pytest.mark.slow
 def test_focused_errors_are_jsonschemas() -> None:
     """`focus` skips the array items the pre-check passes: the errors, their
     order and their details are the unfocused validator's, on every corpus

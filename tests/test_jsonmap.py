@@ -30,6 +30,7 @@ def test_odd_documents(text: str) -> None:
     _agree(text, random.Random(0))
 
 
+@pytest.mark.slow
 def test_corpus_documents() -> None:
     rng = random.Random(3)
     checked = 0
