@@ -73,16 +73,134 @@ def position(text: str, needle: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
+RELEASE_FLOW = {
+    "$schema": "https://api.northflank.com/v1/schemas/release-flow",
+    "apiVersion": "v1.2",
+}
+
+
+def _release_flow(arguments_key: str, ref_key: str) -> dict[str, object]:
+    return {
+        **RELEASE_FLOW,
+        arguments_key: {"BRANCH": "main", "LEVEL": "debug"},
+        "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": [
+            {"kind": "Build", ref_key: "build",
+             "spec": {"id": "api", "type": "service", "branch": "${args.BRANCH}"}},
+            {"kind": "JobRun", "spec": {"jobId": "migrate", "runtimeEnvironment": {
+                "BUILD": "${refs.build.id}",
+                "BRANCH": "${refs.build.branch} ${args.BRANCH} ${args.LEVEL}",
+            }}},
+        ]}},
+    }
+
+
 FRESH = {
+    "arguments-and-ref-typos": _release_flow("arguements", "reff"),
     "context-typo": _workflow("contex", {"projectId": "${refs.project.id}"}),
     "project-id-typo": _workflow("context", {"projectID": "${refs.project.id}"}),
     "context-case": _workflow("Context", {"projectId": "${refs.project.id}"}),
 }
 
 
+#: fresh documents with many mistakes at once, written as a user would
+MIXED = {
+    "release-flow-mistakes.yaml": """$schema: https://api.northflank.com/v1/schemas/release-flow
+apiVersion: v1.2
+triggers:
+  - vcsService: gitlab
+    repoUrl: https://gitlab.com/acme/api
+    branchRestrictions: main
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    steps:
+      - kind: Release
+        spec:
+          type: build
+          origin:
+            type: service
+            id: api
+          target: {id: api, type: service}
+      - kind: Action
+        spec:
+          kind: Service
+          spec:
+            type: restart
+            data:
+              serviceId: api
+              command: ls
+      - kind: Condition
+        spec:
+          kind: Addon
+          spec:
+            type: success
+            data: {addonId: db}
+      - kind: Message
+        spec:
+          kind: SLACK
+          spec:
+            webhookUrl: https://hooks.slack.com/x
+            text: hi
+      - kind: JobRun
+        spec:
+          jobId: migrate
+          deployment:
+            internal: {id: x}
+            external: {imagePath: nginx:latest}
+      - kind: Approval
+        spec:
+          amount: "two"
+      - kind: Workflow
+        spec:
+          type: sequential
+          steps: {}
+""",
+    "template-mistakes.yaml": """$schema: https://api.northflank.com/v1/schemas/template
+apiVersion: v1
+name: demo
+description: ""
+arguments:
+  INSTANCES: many
+  API_TOKEN: sk_live_xxxxxxxxxxxxxxxxxxxxxxxx
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    context:
+      projectId: demo
+    steps:
+      - kind: Build
+        skipNodeExecution: true
+        spec:
+          id: api
+          type: service
+          branch: main
+          pullRequestId: 4
+      - kind: DeploymentService
+        spec:
+          name: api
+          description: ""
+          deployment:
+            instances: ${args.INSTANCES}
+          vcsData:
+            vcsLinkId: 0123456789abcdef01234567
+          runtimeEnvironment:
+            TOKEN: ${args.API_TOKEN}
+            PASSWORD: hunter2hunter2
+            SECRET: ${secrets.x.KEY}
+            REF: ${refs.api.port}
+      - kind: OpenTofuDestroy
+        spec:
+          nodeRef: nothing
+""",
+}
+
+
 def fresh_documents() -> list[tuple[str, str]]:
-    return [(f"{name}.{fmt}", render(doc, fmt)) for name, doc in FRESH.items()
-            for fmt in ("json", "yaml")]
+    written = [(f"{name}.{fmt}", render(doc, fmt)) for name, doc in FRESH.items()
+               for fmt in ("json", "yaml")]
+    return written + list(MIXED.items())
 
 
 def lint_all() -> list[FileResult]:
@@ -163,6 +281,27 @@ def test_a_misspelt_context_is_one_finding_at_the_typo(
          'unknown key "projectID" in the JobRun node, so it has no project context',
          'did you mean "projectId"?'),
     ], key=lambda f: (f[3], f[4]))
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_misspelt_arguments_and_ref_are_one_finding_each(fmt: str) -> None:
+    text = render(FRESH["arguments-and-ref-typos"], fmt)
+    result = lint_text(text, f"rf.{fmt}")
+    quote = '"' if fmt == "json" else ""
+    arguments = position(text, f"{quote}arguements{quote}:")
+    ref = position(text, f"{quote}reff{quote}:")
+    assert [(d.rule, d.severity.label, d.pointer, d.span.start.line, d.span.start.column,
+             d.message, d.hint)
+            for d in result.diagnostics if d.rule.startswith(("NF1", "NF2")) and d.span] == [
+        ("NF210", "warning", "/arguements", *arguments,
+         'unknown key "arguements", so it declares no argument: "BRANCH" and "LEVEL" are used '
+         "but not declared", 'did you mean "arguments"?'),
+        ("NF206", "error", "/spec/spec/steps/0/reff", *ref,
+         'unknown key "reff" in the Build node, so it declares no ref: 2 references to "build" '
+         "find nothing", 'did you mean "ref"?'),
+    ]
+    fixed = render(_release_flow("arguments", "ref"), fmt)
+    assert [d.rule for d in lint_text(fixed, f"rf.{fmt}").diagnostics] == []
 
 
 def test_the_fixed_documents_are_clean() -> None:
