@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
-from nflint.findings import policy
+from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
 from nflint.northflank import doctypes as doctype
@@ -75,7 +75,8 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
         doc_type, doc_findings = _lint_document(doc, options, fallback)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
-    diagnostics = policy.apply(diagnostics, record)
+    # folded after the selection: a note stays when what explains it is not reported
+    diagnostics = fold.implicit_types(policy.apply(diagnostics, record))
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
     if not result.diagnostics:
         return result  # no reporter shows any text of a file without findings
