@@ -357,8 +357,9 @@ def rules(fmt: str) -> None:
             )
         )
         return
+    width = max(len(r.name) for r in catalogue.values())
     for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<24} {r.severity.label:<8} {r.summary}")
+        click.echo(f"{r.id}  {r.name:<{width}} {r.severity.label:<8} {r.summary}")
 
 
 @main.command()
