@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__
-from nflint.northflank.doctypes import TYPES
+from nflint.northflank.doctypes import NAMES as TYPES
 
 if TYPE_CHECKING:
     from nflint.findings.baseline import Baseline

@@ -4,6 +4,7 @@ findings -> sorted, de-duplicated `FileResult`. No printing, no exiting."""
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -11,7 +12,7 @@ from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
 from nflint.findings import policy
 from nflint.load import loader, source
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 from nflint.rules import core as catalog
 from nflint.rules._base import RuleContext
 from nflint.rules.registry import RULES
@@ -65,9 +66,9 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
     documents, found = loader.load(text, path)
     diagnostics: list[Diagnostic] = list(found)
     types: list[str | None] = []
-    fallback = policy.fallback_type(options.config, path)
+    configured = policy.configured_type(options.config, path)
     for doc in documents:
-        doc_type, doc_findings = _lint_document(doc, options, fallback)
+        doc_type, doc_findings = _lint_document(doc, options, configured)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
     diagnostics = policy.apply(diagnostics, path, text, options.config)
@@ -97,49 +98,87 @@ def too_large(path: str, size: int | None, options: Options) -> FileResult:
 
 
 def _lint_document(
-    doc: loader.Document, options: Options, fallback: str | None = None
+    doc: loader.Document, options: Options, configured: tuple[str, str] | None = None
 ) -> tuple[str | None, list[Diagnostic]]:
-    forced = options.doc_type
-    if forced is None and fallback is not None:  # config `types`: only without $schema
-        schema = doc.data.get("$schema") if isinstance(doc.data, dict) else None
-        forced = None if doctype.schema_type(schema) else fallback
-    detection = doctype.detect(doc.data, forced)
-    if detection.type is None:
+    choice = detect.choose_type(doc.data, options.doc_type, configured)
+    if choice.type is None:
         if options.quiet_foreign:
             return None, []
         return None, [
             _about_document(
                 doc,
                 "NF004",
-                f"not a Northflank document ({detection.reason})",
+                f"not a Northflank document ({choice.reason})",
                 "pass --type to lint it as a Northflank document anyway",
             )
         ]
     findings: list[Diagnostic] = []
-    if detection.guessed:
+    if choice.lookalike is not None:
+        findings.append(_lookalike(doc, choice.type, choice.lookalike))
+    if choice.guessed:
         findings.append(
-            _about_document(
-                doc,
-                "NF006",
-                f"no $schema: linted as a {detection.type} ({detection.reason})",
-                f'add "$schema": "{doctype.SCHEMA_PREFIX}{detection.type}" or pass --type',
-            )
+            _about_document(doc, "NF006", _guess(choice), doctypes.declare_hint(choice.type))
         )
+    per_type = [_checks(doc, doc_type, choice.doubtful) for doc_type in choice.types]
+    findings.extend(per_type[0] if len(per_type) == 1 else _accepted_by_all(per_type))
+    return choice.type, findings
+
+
+def _guess(choice: detect.Choice) -> str:
+    """NF006's message: what the document is linted as, and from what."""
+    what = " or ".join(f"a {t}" for t in choice.types)
+    if len(choice.types) > 1:
+        what += ", with what both accept"
+    if choice.unnamed is not None:
+        quoted = json.dumps(choice.unnamed, ensure_ascii=False)
+        return f"$schema {quoted} names no Northflank type: linted as {what} ({choice.reason})"
+    return f"no $schema: linted as {what} ({choice.reason})"
+
+
+def _lookalike(doc: loader.Document, doc_type: str, url: str) -> Diagnostic:
+    """NF008: a ``$schema`` that declares the type by an undocumented URL."""
+    documented = doctypes.documented_url(doc_type)
+    if documented is not None:
+        hint = f'write the documented URL "{documented}"'
+    else:
+        hint = doctypes.declare_hint(doc_type)
+    return catalog.diagnostic(
+        "NF008",
+        f"$schema {json.dumps(url, ensure_ascii=False)} is not a URL Northflank documents; "
+        f"linted as a {doc_type}, which it names",
+        path=doc.path,
+        pointer="/$schema",
+        span=doc.source_map.value_span("/$schema") or doc.source_map.head_span(""),
+        document=doc.number,
+        hint=hint,
+    )
+
+
+def _checks(doc: loader.Document, doc_type: str, guessed: bool) -> list[Diagnostic]:
+    """The schema and rule findings of ``doc`` read as ``doc_type``."""
+    findings: list[Diagnostic] = []
     try:
-        findings.extend(schema_check.check(doc, detection.type))
+        findings.extend(schema_check.check(doc, doc_type))
     except Exception as exc:
         findings.append(_internal(doc, "schema validation", exc))
     failures = frozenset(d.pointer for d in findings if d.severity is Severity.ERROR)
     shared: dict[str, object] = {}  # one analysis for all the rules of this document
     for rule in RULES:
-        if not rule.applies_to(detection.type):
+        if not rule.applies_to(doc_type):
             continue
-        ctx = RuleContext(doc, detection.type, rule.info, failures, detection.guessed, shared)
+        ctx = RuleContext(doc, doc_type, rule.info, failures, guessed, shared)
         try:
             findings.extend(rule.check(ctx))
         except Exception as exc:
             findings.append(_internal(doc, f"rule {rule.info.id}", exc))
-    return detection.type, findings
+    return findings
+
+
+def _accepted_by_all(per_type: list[list[Diagnostic]]) -> list[Diagnostic]:
+    """The findings of the first type that every other type reports too
+    (same rule, place and span): what none of the types accepts."""
+    others = [{(d.rule, d.pointer, d.span) for d in found} for found in per_type[1:]]
+    return [d for d in per_type[0] if all((d.rule, d.pointer, d.span) in o for o in others)]
 
 
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:

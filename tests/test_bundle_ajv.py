@@ -33,11 +33,11 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from nflint.cli import main
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 from nflint.schema import store as schema_store
 from tests.conftest import CORPUS, ROOT
 
-TYPES = sorted(schema_store.DOCUMENT_SCHEMAS)
+TYPES = sorted(doctypes.NAMES)
 AJV_DIR = Path(os.environ.get("NFLINT_AJV_DIR") or ROOT / ".ci-node")
 SCRIPT = ROOT / "tests" / "ajv_check.mjs"
 
@@ -108,7 +108,7 @@ def instances() -> tuple[tuple[str, str, Any], ...]:
             data = _load(path)
         except ValueError:
             continue  # not JSON (tests/test_corpus.py covers those)
-        detected = doctype.detect(data).type
+        detected = detect.detect(data).type
         if detected is not None:
             found.append((path.relative_to(ROOT).as_posix(), detected, data))
     found.extend(_invalid())
@@ -205,7 +205,7 @@ def test_bundle_embeds_the_schema_files_unchanged(doc_type: str) -> None:
     checks each against the meta-schema); what bundling adds, the root and
     its $defs of embedded resources, is checked here."""
     schema = bundle(doc_type)
-    root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    root_name = doctypes.get(doc_type).schema_file
     skeleton = dict(schema)
     defs = dict(skeleton.pop("$defs", {}))
     embedded = {name: defs.pop(name) for name in list(defs) if name.startswith("nflint:")}

@@ -6,6 +6,10 @@
    findings, and add ``NF003`` for suppressions that suppressed nothing;
 3. ``severity`` overrides change the level of what is left.
 
+Nothing removes or lowers the findings that say a file could not be linted
+(`UNREMOVABLE`: an internal error, a parse error, a limit): a file nflint
+could not read is never reported clean.
+
 `nflint.engine` calls `apply` for every file, so the library API and the
 command line agree. The baseline is applied later, on the whole run.
 """
@@ -20,6 +24,8 @@ from nflint.diagnostics import Diagnostic
 from nflint.load import loader
 
 DEFAULT = Config()
+#: internal error, parse error, limit exceeded: always reported, as errors
+UNREMOVABLE = frozenset({"NF000", "NF001", "NF007"})
 
 
 def apply(
@@ -27,6 +33,9 @@ def apply(
 ) -> list[Diagnostic]:
     config = config or DEFAULT
     rel = config.relative(path)
+    kept_anyway = [d for d in diagnostics if d.rule in UNREMOVABLE]
+    if kept_anyway:
+        diagnostics = [d for d in diagnostics if d.rule not in UNREMOVABLE]
 
     def enabled(rule: str) -> bool:
         return config.enabled(rule, rel)
@@ -45,13 +54,12 @@ def apply(
             continue
         level = config.severity_of(d.rule, d.severity)
         out.append(d if level is d.severity else dataclasses.replace(d, severity=level))
-    return out
+    return kept_anyway + out
 
 
-def fallback_type(config: Config | None, path: str) -> str | None:
-    """The type the config's ``types`` table gives ``path`` (used only for
-    documents without a ``$schema``)."""
+def configured_type(config: Config | None, path: str) -> tuple[str, str] | None:
+    """The type the config's ``types`` table gives ``path`` and the glob
+    (used for documents whose ``$schema`` names no type)."""
     if config is None or not config.types:
         return None
-    found = config.type_for(config.relative(path))
-    return found[0] if found else None
+    return config.type_for(config.relative(path))

@@ -120,6 +120,20 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
+            "NF008",
+            "schema-url",
+            Severity.WARNING,
+            "$schema names a Northflank type by a URL Northflank does not document",
+            "A look-alike URL (`https://northflank.com/schemas/v1/template`, "
+            "`.../template.json`) or the path of an exported schema still declares the "
+            "type, and nflint lints the file as that type; but editors and other tools "
+            "only know the documented URLs (template, release-flow, preview-env). "
+            "Workflows and preview blueprints have no documented URL: declare them with "
+            '`--type` or a `types` entry in the config.',
+            "$schema: https://northflank.com/schemas/v1/release-flow\napiVersion: v1.2\n" + _WF,
+            _RF + _WF,
+        ),
+        _info(
             "NF100",
             "schema",
             Severity.ERROR,

@@ -12,6 +12,7 @@ import copy
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from nflint.northflank import doctypes
 from nflint.schema import store as schema_store
 
 
@@ -33,7 +34,7 @@ def _refs(node: Any, base: str) -> set[str]:
 
 
 def bundle(doc_type: str) -> dict[str, Any]:
-    root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    root_name = doctypes.get(doc_type).schema_file
     root_uri = schema_store.BASE_URI + root_name
     root = copy.deepcopy(schema_store.schema(root_name))
     seen = {root_uri}
