@@ -96,7 +96,7 @@ def test_nf220_ignores_urls_names_numbers_under_credential_like_names(fmt: str) 
 def test_a_random_value_under_a_credential_like_name_is_still_reported(fmt: str) -> None:
     doc = _workflow("nightly-refresh", "Wm4kR8sYt2Qv")
     doc["arguments"]["TOKEN_AUDIENCE"] = "q8Zt3Lm0Vx1pR7wK"  # type: ignore[index]
-    text, result = _texts(doc, fmt)
+    _, result = _texts(doc, fmt)
     reported = [d.pointer for d in result.diagnostics if d.rule == "NF220"]
     assert sorted(reported) == ["/arguments/DB_PASSWORD", "/arguments/TOKEN_AUDIENCE"]
     for report in FORMATS:

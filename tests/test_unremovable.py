@@ -42,7 +42,7 @@ def _check(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, str]:
         ("--ignore", "NF0"),
         ("--ignore", "parse-error"),
     ],
-    ids=lambda a: " ".join(a),
+    ids=" ".join,
 )
 @pytest.mark.parametrize(
     ("name", "text", "line"), [("flow.yaml", TAB_YAML, 4), ("flow.json", BROKEN_JSON, 4)],
