@@ -261,6 +261,9 @@ def test_a_schema_naming_no_type_is_said_so_not_no_schema() -> None:
         ("https://northflank.com/schemas/v1/project.json", (None, False)),
         ("https://schema.northflank.com/v1/northflank-spec", (None, False)),
         (42, (None, False)),
+        ({"url": "https://api.northflank.com/v1/schemas/template"}, (None, False)),
+        (["template"], (None, False)),
+        ("", (None, False)),
     ],
 )
 def test_schema_values(url: object, expected: tuple[str | None, bool]) -> None:

@@ -145,7 +145,6 @@ class UrlType(NamedTuple):
     documented: bool
 
 
-@functools.lru_cache(maxsize=256)
 def from_url(url: object) -> UrlType:
     """The type a ``$schema`` value names: a documented URL, another form
     of one (``https://northflank.com/schemas/v1/template``,
@@ -153,7 +152,11 @@ def from_url(url: object) -> UrlType:
     schema file exported by ``nflint schema`` (``./template.schema.json``)."""
     if not isinstance(url, str) or not url.strip():
         return UrlType(None, False)
-    text = url.strip()
+    return _from_text(url.strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _from_text(text: str) -> UrlType:
     for t in TABLE:
         if t.url is not None and text.rstrip("/") == t.url:
             return UrlType(t.name, True)
