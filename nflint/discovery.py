@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from nflint.config.files import Config
 from nflint.load import loader, source
-from nflint.northflank import detect
+from nflint.northflank import detect, doctypes
 
 #: File names that are probably Northflank documents: the pre-commit hook's
 #: default ``files`` (kept equal by a test): Northflank folders and names,
@@ -53,7 +53,7 @@ KEEP_HIDDEN = frozenset({".northflank"})
 _MARKERS = (b"spec", b"/schemas/", b"concluded")
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start alike
 #: the documented ``$schema`` URLs all start so
-_DOCUMENTED = b"api.northflank.com/v1/schemas/"
+_DOCUMENTED = doctypes.SCHEMA_PREFIX.partition("://")[2].encode()
 _SPEC_KEY = rb"""(?:^|[\s{,])["']?spec["']?\s*:"""
 
 

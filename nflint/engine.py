@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nflint.config.files import Config
-from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
-from nflint.findings import policy
+from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
+from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
 from nflint.messages import quote
@@ -134,7 +134,7 @@ def _lint_document(
         )
     per_type = [_checks(doc, doc_type, choice.doubtful) for doc_type in choice.types]
     findings.extend(per_type[0] if len(per_type) == 1 else _accepted_by_all(per_type))
-    return choice.type, findings
+    return choice.type, fold.fold(findings)
 
 
 def _guess(choice: detect.Choice) -> str:
@@ -242,7 +242,3 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
     if isinstance(data, FileResult):
         return data
     return lint_text(data, path, options)
-
-
-def lint_paths(paths: Iterable[str], options: Options | None = None) -> RunResult:
-    return RunResult(tuple(lint_file(p, options) for p in paths))

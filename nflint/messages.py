@@ -64,6 +64,11 @@ def quote(value: object, limit: int | None = MAX_SHOWN) -> str:
     return text
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 character``, ``0 infos``, ``3 nodes`` (``many``: an irregular plural)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def json_type(value: object) -> str:
     if value is None:
         return "null"

@@ -28,8 +28,10 @@ class DocType(NamedTuple):
     url: str | None
     #: last segments of a ``$schema`` URL (or schema file name) naming it
     url_names: tuple[str, ...]
-    #: the node context of its ``spec`` (`kinds.CONTEXTS`); None: a run response
-    context: str | None
+    #: the node context of its ``spec`` (`kinds.CONTEXTS`)
+    context: str
+    #: a run response (what the API returns), not a document people write
+    run: bool = False
     #: preview built-in arguments (``${args.name}``, ``${args.previewId}``)
     preview: bool = False
     #: triggers may be configured outside the file (Northflank's settings)
@@ -55,7 +57,8 @@ TABLE: tuple[DocType, ...] = (
         "release-flow-run.schema.json",
         None,
         ("release-flow-run",),
-        None,
+        "release-flow",
+        run=True,
     ),
     DocType(
         "template",
@@ -65,7 +68,9 @@ TABLE: tuple[DocType, ...] = (
         "template",
         template_kinds=("ResourceTemplate",),
     ),
-    DocType("template-run", "template-run.schema.json", None, ("template-run",), None),
+    DocType(
+        "template-run", "template-run.schema.json", None, ("template-run",), "template", run=True
+    ),
     DocType(
         "preview-template",
         "preview-template.schema.json",
@@ -100,7 +105,7 @@ BY_NAME: dict[str, DocType] = {t.name: t for t in TABLE}
 #: every type name, in the table's order (``--type`` choices)
 NAMES: tuple[str, ...] = tuple(BY_NAME)
 #: documents people write (the semantic rules read them; run responses are not)
-DOCUMENTS = frozenset(t.name for t in TABLE if t.context is not None)
+DOCUMENTS = frozenset(t.name for t in TABLE if not t.run)
 #: types with the preview built-in arguments
 PREVIEWS = frozenset(t.name for t in TABLE if t.preview)
 #: types whose triggers may be configured outside the file
@@ -113,6 +118,13 @@ NESTED_BY_TEMPLATE_KIND = {kind: t.name for t in TABLE for kind in t.template_ki
 
 def get(name: str) -> DocType:
     return BY_NAME[name]
+
+
+def context(name: str) -> str:
+    """The node context of a type's ``spec`` (``template`` for a name that
+    is no type)."""
+    found = BY_NAME.get(name)
+    return found.context if found is not None else "template"
 
 
 def documented_url(name: str) -> str | None:
