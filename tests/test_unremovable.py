@@ -45,7 +45,7 @@ def _check(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, str]:
     ids=" ".join,
 )
 @pytest.mark.parametrize(
-    ("name", "text", "line"), [("flow.yaml", TAB_YAML, 4), ("flow.json", BROKEN_JSON, 4)],
+    ("name", "text", "line"), [("flow.yaml", TAB_YAML, 4), ("flow.json", BROKEN_JSON, 3)],
     ids=["yaml", "json"],
 )
 def test_rule_selection_never_hides_a_parse_error(
