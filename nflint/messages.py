@@ -69,6 +69,20 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
+def listing(items: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b, and c`` (the items may contain "and")."""
+    shown = list(items)
+    if len(shown) <= 2:
+        return " and ".join(shown)
+    return ", ".join(shown[:-1]) + ", and " + shown[-1]
+
+
+def article(word: str) -> str:
+    """``a Build``, ``an OpenTofuDestroy``, ``an LLMModelDeployment``."""
+    spoken_vowel = word[:1].lower() in "aeiou" or word.startswith(("LLM", "SSH"))
+    return f"{'an' if spoken_vowel else 'a'} {word}"
+
+
 def json_type(value: object) -> str:
     if value is None:
         return "null"

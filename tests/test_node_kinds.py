@@ -649,14 +649,14 @@ def test_unknown_kind_without_a_near_name_lists_the_kinds_allowed_here() -> None
     [
         ("template", "Release", "a Release node is not allowed in templates; "
          "Release nodes are allowed in release flows and workflows"),
-        ("template", "OpenTofuDestroy", "a OpenTofuDestroy node is not allowed in templates; "
+        ("template", "OpenTofuDestroy", "an OpenTofuDestroy node is not allowed in templates; "
          "OpenTofuDestroy nodes are allowed in teardownSpec"),
         ("release-flow", "Project", "a Project node is not allowed in release flows and "
          "workflows; Project nodes are allowed in templates"),
         ("preview", "Project", "a Project node is not allowed in preview templates and preview "
          "blueprints; Project nodes are allowed in templates"),
         ("teardown", "Build", "a Build node is not allowed in teardownSpec; Build nodes are "
-         "allowed in templates and preview templates and preview blueprints and release flows "
+         "allowed in templates, preview templates and preview blueprints, and release flows "
          "and workflows"),
     ],
 )

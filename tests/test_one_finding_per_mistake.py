@@ -80,9 +80,105 @@ FRESH = {
 }
 
 
+#: fresh documents with many mistakes at once, written as a user would
+MIXED = {
+    "release-flow-mistakes.yaml": """$schema: https://api.northflank.com/v1/schemas/release-flow
+apiVersion: v1.2
+triggers:
+  - vcsService: gitlab
+    repoUrl: https://gitlab.com/acme/api
+    branchRestrictions: main
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    steps:
+      - kind: Release
+        spec:
+          type: build
+          origin:
+            type: service
+            id: api
+          target: {id: api, type: service}
+      - kind: Action
+        spec:
+          kind: Service
+          spec:
+            type: restart
+            data:
+              serviceId: api
+              command: ls
+      - kind: Condition
+        spec:
+          kind: Addon
+          spec:
+            type: success
+            data: {addonId: db}
+      - kind: Message
+        spec:
+          kind: SLACK
+          spec:
+            webhookUrl: https://hooks.slack.com/x
+            text: hi
+      - kind: JobRun
+        spec:
+          jobId: migrate
+          deployment:
+            internal: {id: x}
+            external: {imagePath: nginx:latest}
+      - kind: Approval
+        spec:
+          amount: "two"
+      - kind: Workflow
+        spec:
+          type: sequential
+          steps: {}
+""",
+    "template-mistakes.yaml": """$schema: https://api.northflank.com/v1/schemas/template
+apiVersion: v1
+name: demo
+description: ""
+arguments:
+  INSTANCES: many
+  API_TOKEN: sk_live_xxxxxxxxxxxxxxxxxxxxxxxx
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    context:
+      projectId: demo
+    steps:
+      - kind: Build
+        skipNodeExecution: true
+        spec:
+          id: api
+          type: service
+          branch: main
+          pullRequestId: 4
+      - kind: DeploymentService
+        spec:
+          name: api
+          description: ""
+          deployment:
+            instances: ${args.INSTANCES}
+          vcsData:
+            vcsLinkId: 0123456789abcdef01234567
+          runtimeEnvironment:
+            TOKEN: ${args.API_TOKEN}
+            PASSWORD: hunter2hunter2
+            SECRET: ${secrets.x.KEY}
+            REF: ${refs.api.port}
+      - kind: OpenTofuDestroy
+        spec:
+          nodeRef: nothing
+""",
+}
+
+
 def fresh_documents() -> list[tuple[str, str]]:
-    return [(f"{name}.{fmt}", render(doc, fmt)) for name, doc in FRESH.items()
-            for fmt in ("json", "yaml")]
+    written = [(f"{name}.{fmt}", render(doc, fmt)) for name, doc in FRESH.items()
+               for fmt in ("json", "yaml")]
+    return written + list(MIXED.items())
 
 
 def lint_all() -> list[FileResult]:

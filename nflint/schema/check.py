@@ -186,8 +186,11 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
     allowed = sorted(kinds.CONTEXTS[context])
     place = kinds.PLACES[context]
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
-        where = " and ".join(kinds.allowed_in(kind))
-        text = f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}"
+        where = msg.listing(kinds.allowed_in(kind))
+        text = (
+            f"{msg.article(kind)} node is not allowed in {place}; "
+            f"{kind} nodes are allowed in {where}"
+        )
         return _at_value(core.KIND_NOT_ALLOWED, text, error, doc)
     # the closest of all kinds, so that "Relase" in a template still says
     # "Release" (and where it belongs), not the nearest kind allowed here
@@ -198,7 +201,7 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
     elif closest:
         hint = (
             f"did you mean {msg.quote(closest)}? (allowed only in "
-            f"{' and '.join(kinds.allowed_in(closest))})"
+            f"{msg.listing(kinds.allowed_in(closest))})"
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
