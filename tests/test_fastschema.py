@@ -387,7 +387,7 @@ def test_focused_errors_are_jsonschemas() -> None:
     rng = random.Random(12)
     cases: list[tuple[str, object]] = []
     for _, data in DOCUMENTS:
-        doc_type = doctype.detect(data).type
+        doc_type = detect.detect(data).type
         if doc_type is not None:
             mutant = _mutate(data, rng)
             cases += [
