@@ -1,9 +1,13 @@
 """One mistake, one finding: findings that another finding of the same
 document already explains are dropped.
 
-A YAML 1.1 look-alike (NF005, an info) at a value the schema rejects for its
-type or value (NF103, NF104) is one mistake: the schema finding stays, with
-the literal to write as its hint (`nflint.schema.literals`).
+- An unknown key (NF102) that a semantic rule reports at the same key, with
+  what it breaks (a misspelt ``context`` that leaves nodes without a project,
+  NF213), is one mistake: the rule's finding says more and stays (`fold`).
+- A YAML 1.1 look-alike (NF005, an info) at a value the schema rejects for
+  its type or value (NF103, NF104) is one mistake: the schema finding stays,
+  with the literal to write as its hint (`nflint.schema.literals`;
+  `implicit_types`, over a file's findings once they are selected).
 """
 
 from __future__ import annotations
@@ -15,6 +19,24 @@ from nflint.rules import core
 
 #: schema findings that explain a YAML 1.1 look-alike at the same value
 _EXPLAIN_IMPLICIT = frozenset({core.WRONG_TYPE, core.INVALID_VALUE})
+
+
+def fold(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``findings`` without the unknown-key findings another rule reports
+    at the same key."""
+    kept = list(findings)
+    explained = {
+        (d.document, d.pointer, d.span)
+        for d in kept
+        if d.rule != core.UNKNOWN_KEY and d.span is not None and d.pointer
+    }
+    if not explained:
+        return kept
+    return [
+        d
+        for d in kept
+        if d.rule != core.UNKNOWN_KEY or (d.document, d.pointer, d.span) not in explained
+    ]
 
 
 def implicit_types(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
