@@ -92,8 +92,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (``nflint check | head``): nothing to flush to
-        pass
+    except (OSError, ValueError):  # a closed pipe (``nflint check | head``), or a
+        pass  # stream closed by its user (the language server closes stdout on exit)
     os._exit(code or 0)
 
 
@@ -380,8 +380,9 @@ def rules(fmt: str) -> None:
             )
         )
         return
+    width = max(len(r.name) for r in catalogue.values())
     for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<24} {r.severity.label:<8} {r.summary}")
+        click.echo(f"{r.id}  {r.name:<{width}} {r.severity.label:<8} {r.summary}")
 
 
 @main.command()
