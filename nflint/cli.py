@@ -207,6 +207,11 @@ def main() -> None:
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
 @click.option(
+    "--show-urls",
+    is_flag=True,
+    help="After each finding of the text report, the address of its rule's page.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
@@ -229,6 +234,7 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
+    show_urls: bool,
     max_file_size: int | None,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
@@ -273,11 +279,13 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    extra = {"show_urls": True} if show_urls else {}
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_only_text(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(_safe(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted)
+    report = REPORTERS[fmt or "text"](result, painted, **_only_text(fmt, extra))
+    click.echo(_safe(report, painted), nl=False, color=painted)
     if annotate:
         click.echo(_safe(REPORTERS["github"](result, False)), nl=False)
     if fmt not in (None, "text"):
@@ -285,6 +293,11 @@ def check(
             click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     code = runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
+
+
+def _only_text(fmt: str | None, options: dict[str, bool]) -> dict[str, bool]:
+    """The text reporter's options, for the text format only."""
+    return options if fmt in (None, "text") else {}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -307,6 +320,55 @@ def _write(path: str, text: str) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(readable=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("mermaid", "dot", "json")),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid (GitHub/GitLab Markdown), DOT (Graphviz) or JSON (docs/graph.md).",
+)
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice((*TYPES, "auto")),
+    default="auto",
+    show_default=True,
+    help="Document type; auto reads $schema, then the shape.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=2),
+    default=12,
+    show_default=True,
+    help="Steps of one workflow drawn before the rest collapse into one box.",
+)
+def graph(path: str, fmt: str, doc_type: str, limit: int) -> None:
+    """Draw the flow of a document: steps, parallel branches, nested
+    documents, triggers, teardown, ref dependencies and the nodes with findings."""
+    from nflint import engine  # noqa: PLC0415
+    from nflint.config.files import ConfigError, resolve  # noqa: PLC0415
+    from nflint.graph import draw as drawing  # noqa: PLC0415
+
+    try:
+        cfg = resolve(None, False)
+    except ConfigError as exc:
+        click.echo(f"nflint: {exc}", err=True)
+        sys.exit(2)
+    options = engine.Options(doc_type=None if doc_type == "auto" else doc_type, config=cfg)
+    data = sys.stdin.buffer.read() if path == "-" else engine.read(path, options)
+    if not isinstance(data, bytes):
+        click.echo(_safe(f"nflint: cannot read {path}: {data.error or 'too large'}"), err=True)
+        sys.exit(2)
+    drawn, count = drawing.of_file(data, "<stdin>" if path == "-" else path, options, limit=limit)
+    if not count:
+        click.echo(_safe(f"nflint: {path}: no Northflank document with a flow to draw"), err=True)
+        sys.exit(2)
+    click.echo(_safe(drawing.renderer(fmt)(drawn)), nl=False)
+
+
+@main.command()
 @click.option(
     "--type",
     "doc_type",
@@ -325,6 +387,7 @@ def schema(doc_type: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
+    from nflint.rules.core import url  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -332,7 +395,13 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "severity": r.severity.label,
+                        "summary": r.summary,
+                        "url": url(r.id),
+                    }
                     for r in catalogue.values()
                 ],
                 indent=2,
@@ -346,7 +415,8 @@ def rules(fmt: str) -> None:
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain one rule, with a failing and a passing example."""
+    """Explain one rule: its page (docs/rules/ID.md), with examples."""
+    from nflint.rules.docs import page  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -355,14 +425,4 @@ def explain(rule: str) -> None:
     )
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; see 'nflint rules'")
-    click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.rationale:
-        click.echo(found.rationale.strip() + "\n")
-    if found.fail:
-        click.echo("Fails:\n" + _indent(found.fail))
-    if found.ok:
-        click.echo("Passes:\n" + _indent(found.ok))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(page(found), nl=False)
