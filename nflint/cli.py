@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__
+from nflint.messages import quote
 from nflint.northflank.doctypes import TYPES
+from nflint.reporters import safe
 
 if TYPE_CHECKING:
     from nflint.findings.baseline import Baseline
@@ -63,25 +65,10 @@ class _Size(click.ParamType[int]):
             return value
         m = re.fullmatch(_SIZE, str(value))
         if m is None:
-            self.fail(f"{json.dumps(str(value))} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx)
+            self.fail(
+                f"{quote(str(value), limit=None)} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx
+            )
         return int(m.group(1)) * _UNITS[m.group(2)[:1].lower()]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-
-
-def _safe(text: str, color: bool = False) -> str:
-    """Text any UTF-8 stream can take and no terminal acts on: a lone
-    surrogate (a file name that is not UTF-8, a JSON "\\ud800" escape) and a
-    control character (ESC, DEL, C1) are written as ``\\uXXXX`` escapes,
-    which are also valid inside JSON strings and XML text. ESC stays when
-    the text report is coloured (the text reporter escapes file content)."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: _escape(m.group(), color), text)
-
-
-def _escape(char: str, color: bool) -> str:
-    return char if color and char == "\x1b" else f"\\u{ord(char):04x}"
 
 
 def run() -> None:
@@ -285,12 +272,12 @@ def check(
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
     report = REPORTERS[fmt or "text"](result, painted, **_only_text(fmt, extra))
-    click.echo(_safe(report, painted), nl=False, color=painted)
+    click.echo(safe.escape(report, painted), nl=False, color=painted)
     if annotate:
-        click.echo(_safe(REPORTERS["github"](result, False)), nl=False)
+        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
     if fmt not in (None, "text"):
         for failed in (f for f in result.files if f.error is not None):
-            click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     code = runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
 
@@ -313,7 +300,7 @@ def _load_baseline(path: str) -> Baseline:
 def _write(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(_safe(text))
+            handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
@@ -359,13 +346,15 @@ def graph(path: str, fmt: str, doc_type: str, limit: int) -> None:
     options = engine.Options(doc_type=None if doc_type == "auto" else doc_type, config=cfg)
     data = sys.stdin.buffer.read() if path == "-" else engine.read(path, options)
     if not isinstance(data, bytes):
-        click.echo(_safe(f"nflint: cannot read {path}: {data.error or 'too large'}"), err=True)
+        why = data.error or "larger than the size limit"
+        click.echo(safe.escape(f"nflint: cannot read {path}: {why}"), err=True)
         sys.exit(2)
     drawn, count = drawing.of_file(data, "<stdin>" if path == "-" else path, options, limit=limit)
     if not count:
-        click.echo(_safe(f"nflint: {path}: no Northflank document with a flow to draw"), err=True)
+        message = f"nflint: {path}: no Northflank document with a flow to draw"
+        click.echo(safe.escape(message), err=True)
         sys.exit(2)
-    click.echo(_safe(drawing.renderer(fmt)(drawn)), nl=False)
+    click.echo(safe.escape(drawing.renderer(fmt)(drawn)), nl=False)
 
 
 @main.command()

@@ -293,6 +293,13 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
     "LOBEG__redirector__northflank.json": [
         ("NF104", "/spec/spec/steps/0/spec/buildSettings/buildpack/builder", 23),
     ],
+    # a webhook trigger without its token (the reference requires it)
+    "Elias-Costa__caixa-simples__northflank.json": [
+        ("NF101", "/spec/spec/steps/1/spec/steps/7/spec/triggers/0/spec", 420),
+    ],
+    # descriptions of 302 and 253 characters: the reference's limit is 200
+    "danielzoukui__learnforge-commercial__deploy__northflank.json": [("NF106", "/description", 5)],
+    "ivanmanko__recipe-qa-svc__northflank-template.json": [("NF106", "/description", 4)],
     # "non-ASCII template name" (RX-NAME is ASCII letters and digits)
     "VeyselCerav__uavsmaintanence__northflank-template.json": [("NF105", "/name", 3)],
     # "HackTheAI - Asterion Protocol": words are joined by ONE space or hyphen
@@ -302,8 +309,13 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
         ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 31),
     ],
     "ewdurbin__toy-app__northflank__preview__secrets.json": [("NF105", "/name", 4)],
+    # health-check types "liveness"/"readiness": the reference has livenessProbe,
+    # readinessProbe and startupProbe only (this hand-written file is the only
+    # source of the short forms; schemas/README.md)
     "ewdurbin__toy-app__northflank__preview__server.json": [
         ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 27),
+        ("NF104", "/spec/spec/steps/1/spec/healthChecks/0/type", 75),
+        ("NF104", "/spec/spec/steps/1/spec/healthChecks/1/type", 84),
     ],
     "ewdurbin__toy-app__northflank__prod__client.json": [("NF105", "/name", 4)],
     "ewdurbin__toy-app__northflank__prod__project.json": [("NF105", "/name", 4)],

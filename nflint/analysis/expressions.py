@@ -4,10 +4,17 @@ returns structured data, never diagnostics.
 Grammar (spec d.1-d.3), on the *decoded* string value::
 
     expression := "${" ws value ws "}"  |  "${{" ws value ws "}}"   (run time)
-    value      := string | number | path [ "(" [ value ("," value)* ] ")" ]
+    value      := string | number | path [ "(" [ arg ("," arg)* ] ")" ]
+    arg        := value | lambda        (lambda: only in fn.filter/map/find/some/every)
+    lambda     := ( name | "(" [ name ("," name)* ] ")" ) "=>" value
     path       := name ( "." segment | "[" digits "]" )*
     string     := "'" ... "'" | '"' ... '"'        (backslash escapes)
     number     := "-"? digits ( "." digits )?
+
+Two forms parse but are not documented by Northflank (spec d.3, open
+question 18): a lambda argument, whose parameters are names inside its
+body, and a doubled quote inside a literal (``'it''s'``). They are recorded
+as ``Expression.undocumented``, not as syntax errors.
 
 The roots are ``args``, ``refs``, ``fn`` and ``secrets``, optionally behind
 the ``template.`` prefix; only ``fn.<name>`` can be called. ``\\${`` (an odd
@@ -31,9 +38,17 @@ from __future__ import annotations
 
 import re
 
+from nflint import messages as msg
 from nflint.analysis.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
+#: the functions whose ``fn`` argument is typed ``(item, index) => ...``
+LAMBDA_FUNCTIONS = frozenset({"filter", "map", "find", "some", "every"})
+_PARAM = r"[ \t]*[A-Za-z_$][A-Za-z0-9_$]*[ \t]*"
+#: ``(t, i) =>``, ``() =>`` or ``t =>``
+_LAMBDA = re.compile(
+    rf"(?:\((?P<params>(?:{_PARAM}(?:,{_PARAM})*)?[ \t]*)\)|(?P<param>{_PARAM}))[ \t]*=>"
+)
 TEMPLATE = "template"
 #: bare words that are values, not names, inside function arguments
 LITERALS = frozenset({"true", "false", "null", "undefined"})
@@ -63,12 +78,15 @@ class _Fail(Exception):
 class _Found:
     """What the parser has found so far in one expression."""
 
-    __slots__ = ("calls", "references", "unknown")
+    __slots__ = ("calls", "locals", "references", "undocumented", "unknown")
 
     def __init__(self) -> None:
         self.references: list[Reference] = []
         self.calls: list[Call] = []
         self.unknown: list[UnknownHead] = []
+        self.undocumented: list[SyntaxProblem] = []
+        #: the parameters of the lambdas being parsed (names, not roots)
+        self.locals: list[str] = []
 
 
 def parse(text: str) -> tuple[Expression, ...]:
@@ -118,12 +136,6 @@ def _escaped(text: str, pos: int) -> bool:
     return count % 2 == 1
 
 
-def _show(char: str) -> str:
-    import json  # noqa: PLC0415
-
-    return json.dumps(char, ensure_ascii=False)
-
-
 class _Parser:
     __slots__ = ("found", "pos", "start", "text")
 
@@ -159,8 +171,8 @@ class _Parser:
                 if self.pos >= len(text):
                     raise self._unterminated()
                 raise _Fail(
-                    f"unexpected {_show(text[self.pos])}; expected {_show(close)} to end the "
-                    "expression",
+                    f"unexpected {msg.quote(text[self.pos])}; "
+                    f"expected {msg.quote(close)} to end the expression",
                     self.pos,
                 )
             end = self.pos + len(close)
@@ -176,6 +188,7 @@ class _Parser:
             tuple(self.found.references),
             tuple(self.found.calls),
             tuple(self.found.unknown),
+            undocumented=tuple(self.found.undocumented),
         )
 
     # -- foreign syntax ------------------------------------------------------
@@ -218,7 +231,7 @@ class _Parser:
             raise self._unterminated()
         else:
             raise _Fail(
-                f"unexpected {_show(char)}; expected a reference, a function call or a literal",
+                f"unexpected {msg.quote(char)}; expected a reference, a function call or a literal",
                 self.pos,
             )
 
@@ -231,10 +244,21 @@ class _Parser:
                 pos += 2
                 continue
             if char == quote:
+                if text.startswith(quote, pos + 1) and pos > open_at + 1:
+                    self.found.undocumented.append(
+                        SyntaxProblem(
+                            f"a doubled quote {msg.quote(quote * 2)} inside a literal is not "
+                            "documented by Northflank",
+                            pos,
+                            pos + 2,
+                        )
+                    )
+                    pos += 2
+                    continue
                 self.pos = pos + 1
                 return
             pos += 1
-        raise _Fail(f"unterminated string literal: no closing {_show(quote)}", open_at)
+        raise _Fail(f"unterminated string literal: no closing {msg.quote(quote)}", open_at)
 
     def _number(self) -> None:
         self.pos = _NUMBER.match(self.text, self.pos).end()  # type: ignore[union-attr]
@@ -251,10 +275,14 @@ class _Parser:
         rest = segments[1:] if template else segments
         if not rest:
             raise _Fail(
-                f"expected {_show('.')} and args, refs or fn after the template prefix",
+                f"expected {msg.quote('.')} and args, refs or fn after the template prefix",
                 *self._here(segments[0][2]),
             )
         head, _, head_end = rest[0]
+        if head in self.found.locals and not template:
+            if is_call:
+                raise _Fail("only fn.<name>(...) can be called", self.pos)
+            return  # a lambda parameter: ``t.name`` inside ``(t) => ...``
         if head not in ROOTS:
             if is_call:
                 raise _Fail("only fn.<name>(...) can be called", self.pos)
@@ -265,7 +293,8 @@ class _Parser:
             return
         if len(rest) == 1:
             raise _Fail(
-                f"expected {_show('.')} and a name after {_show(head)}", *self._here(head_end)
+                f"expected {msg.quote('.')} and a name after {msg.quote(head)}",
+                *self._here(head_end),
             )
         if head == "fn":
             self._call(rest, start, template)
@@ -291,7 +320,8 @@ class _Parser:
                 seg_end = self._name_end(pos + 1)
                 if seg_end == pos + 1:
                     raise _Fail(
-                        f"unexpected {_show(text[pos + 1])}; expected a name after {_show('.')}",
+                        f"unexpected {msg.quote(text[pos + 1])}; "
+                        f"expected a name after {msg.quote('.')}",
                         *self._here(pos + 1),
                     )
                 segments.append((text[pos + 1 : seg_end], pos + 1, seg_end))
@@ -301,7 +331,7 @@ class _Parser:
                 while close < len(text) and text[close] in _DIGITS:
                     close += 1
                 if close == pos + 1 or text[close : close + 1] != "]":
-                    raise _Fail(f"expected an array index such as [0] after {_show('[')}", pos)
+                    raise _Fail(f"expected an array index such as [0] after {msg.quote('[')}", pos)
                 segments.append((text[pos + 1 : close], pos + 1, close))
                 pos = close + 1
         self.pos = pos
@@ -317,12 +347,12 @@ class _Parser:
         name, name_start, name_end = rest[1]
         if len(rest) > 2:
             raise _Fail(
-                f"expected {_show('(')} after fn.{name}; functions have no members",
+                f"expected {msg.quote('(')} after fn.{name}; functions have no members",
                 rest[2][1] - 1,
             )
         if self._peek() != "(":
             raise _Fail(
-                f"expected {_show('(')} after fn.{name}: a function must be called",
+                f"expected {msg.quote('(')} after fn.{name}: a function must be called",
                 *self._here(self.pos),
             )
         index = len(self.found.calls)
@@ -335,7 +365,8 @@ class _Parser:
         else:
             while True:
                 self._space()
-                self._value()
+                if name not in LAMBDA_FUNCTIONS or not self._lambda(name):
+                    self._value()
                 argc += 1
                 self._space()
                 char = self._peek()
@@ -348,11 +379,37 @@ class _Parser:
                 if char == "":
                     raise self._unterminated()
                 raise _Fail(
-                    f"unexpected {_show(char)} in the arguments of fn.{name}; "
-                    f"expected {_show(',')} or {_show(')')}",
+                    f"unexpected {msg.quote(char)} in the arguments of fn.{name}; "
+                    f"expected {msg.quote(',')} or {msg.quote(')')}",
                     self.pos,
                 )
         self.found.calls[index] = Call(name, argc, start, self.pos, name_start, name_end, template)
+
+    def _lambda(self, name: str) -> bool:
+        """A lambda argument of fn.``name`` (``(t) => t.ok``, ``t => t.ok``):
+        parsed, its parameters known inside its body; False when the
+        argument is not one."""
+        match = _LAMBDA.match(self.text, self.pos)
+        if match is None:
+            return False
+        params = match.group("params")
+        names = [match.group("param")] if params is None else params.split(",")
+        names = [n.strip() for n in names if n.strip()]
+        self.found.undocumented.append(
+            SyntaxProblem(
+                f"a lambda argument in fn.{name} is not documented by Northflank",
+                match.start(),
+                match.end(),
+            )
+        )
+        self.pos = match.end()
+        self._space()
+        self.found.locals.extend(names)
+        try:
+            self._value()
+        finally:
+            del self.found.locals[len(self.found.locals) - len(names) :]
+        return True
 
     # -- helpers -----------------------------------------------------------
 
@@ -366,7 +423,7 @@ class _Parser:
     def _unterminated(self) -> _Fail:
         close = "}}" if self.text.startswith("${{", self.start) else "}"
         return _Fail(
-            f"unterminated expression: no closing {_show(close)}", self.start, self.start + 2
+            f"unterminated expression: no closing {msg.quote(close)}", self.start, self.start + 2
         )
 
     def _recover(self, *, quotes: bool) -> int:
