@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__
+from nflint import __version__, cli_graph
 from nflint.messages import quote
 from nflint.northflank.doctypes import TYPES
 from nflint.reporters import safe
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -100,6 +100,9 @@ def run() -> None:
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
+
+
+main.add_command(cli_graph.graph)
 
 
 @main.command()
@@ -199,6 +202,19 @@ def main() -> None:
     help="After each finding of the text report, the address of its rule's page.",
 )
 @click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Append the Markdown report to FILE too (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--graph",
+    "with_graph",
+    is_flag=True,
+    help="Markdown reports: add each document's flow diagram, failing nodes marked.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
@@ -222,6 +238,8 @@ def check(
     force_exclude: bool,
     jobs: int,
     show_urls: bool,
+    summary: str | None,
+    with_graph: bool,
     max_file_size: int | None,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
@@ -266,12 +284,18 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    extra = {"show_urls": True} if show_urls else {}
+    extra: dict[str, object] = {"show_urls": True} if show_urls else {}
+    if with_graph and (summary or fmt == "markdown"):
+        from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
+
+        extra["graphs"] = of_results(result, options)
+    if summary:
+        _write(summary, REPORTERS["markdown"](result, False, **_options("markdown", extra)), "a")
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False, **_only_text(fmt, extra)))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    report = REPORTERS[fmt or "text"](result, painted, **_only_text(fmt, extra))
+    report = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
     click.echo(safe.escape(report, painted), nl=False, color=painted)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
@@ -282,9 +306,11 @@ def check(
     sys.exit(0 if write_baseline and code == 1 else code)
 
 
-def _only_text(fmt: str | None, options: dict[str, bool]) -> dict[str, bool]:
-    """The text reporter's options, for the text format only."""
-    return options if fmt in (None, "text") else {}
+def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
+    """The reporter options a format takes: ``show_urls`` (text), ``graphs``
+    (markdown)."""
+    wanted = "graphs" if fmt == "markdown" else "show_urls" if fmt in (None, "text") else ""
+    return {k: v for k, v in options.items() if k == wanted}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -297,64 +323,13 @@ def _load_baseline(path: str) -> Baseline:
         sys.exit(2)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, mode: str = "w") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)
-
-
-@main.command()
-@click.argument("path", type=click.Path(readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("mermaid", "dot", "json")),
-    default="mermaid",
-    show_default=True,
-    help="Mermaid (GitHub/GitLab Markdown), DOT (Graphviz) or JSON (docs/graph.md).",
-)
-@click.option(
-    "--type",
-    "doc_type",
-    type=click.Choice((*TYPES, "auto")),
-    default="auto",
-    show_default=True,
-    help="Document type; auto reads $schema, then the shape.",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=2),
-    default=12,
-    show_default=True,
-    help="Steps of one workflow drawn before the rest collapse into one box.",
-)
-def graph(path: str, fmt: str, doc_type: str, limit: int) -> None:
-    """Draw the flow of a document: steps, parallel branches, nested
-    documents, triggers, teardown, ref dependencies and the nodes with findings."""
-    from nflint import engine  # noqa: PLC0415
-    from nflint.config.files import ConfigError, resolve  # noqa: PLC0415
-    from nflint.graph import draw as drawing  # noqa: PLC0415
-
-    try:
-        cfg = resolve(None, False)
-    except ConfigError as exc:
-        click.echo(f"nflint: {exc}", err=True)
-        sys.exit(2)
-    options = engine.Options(doc_type=None if doc_type == "auto" else doc_type, config=cfg)
-    data = sys.stdin.buffer.read() if path == "-" else engine.read(path, options)
-    if not isinstance(data, bytes):
-        why = data.error or "larger than the size limit"
-        click.echo(safe.escape(f"nflint: cannot read {path}: {why}"), err=True)
-        sys.exit(2)
-    drawn, count = drawing.of_file(data, "<stdin>" if path == "-" else path, options, limit=limit)
-    if not count:
-        message = f"nflint: {path}: no Northflank document with a flow to draw"
-        click.echo(safe.escape(message), err=True)
-        sys.exit(2)
-    click.echo(safe.escape(drawing.renderer(fmt)(drawn)), nl=False)
 
 
 @main.command()

@@ -35,6 +35,7 @@ EXTENSIONS = {
     "github": "txt",
     "gitlab": "json",
     "junit": "xml",
+    "markdown": "md",
 }
 
 
@@ -268,5 +269,6 @@ def test_parse_errors_keep_their_location(fmt: str, tmp_path: Path) -> None:
         "github": f",line={line},col={col},",
         "gitlab": f'"begin": {line}',
         "junit": f":{line}:{col}: error[NF001]",
+        "markdown": f".json:{line}:{col}: error[NF001]",
     }[fmt]
     assert expected in out, out

@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 from nflint import engine
 from nflint.analysis.walk import DOCUMENT_TYPES
+from nflint.diagnostics import RunResult
 from nflint.graph.build import DEFAULT_LIMIT, build
 from nflint.graph.model import Graph
+from nflint.load import loader, source
 
 FORMATS = ("mermaid", "dot", "json")
 _MODULES = {"mermaid": "mermaid", "dot": "dot", "json": "json_graph"}
@@ -34,3 +36,24 @@ def of_file(
     graph = build(path, typed, result.diagnostics, limit=limit)
     drawable = sum(1 for _, t in typed if t in DOCUMENT_TYPES)
     return graph, drawable
+
+
+def of_results(result: RunResult, options: engine.Options) -> dict[str, Graph]:
+    """The flow of each linted file holding a document to draw, by path
+    (``nflint check --graph``): each file is read and parsed again, not
+    linted again; its findings come from ``result``. Standard input and
+    files that changed meanwhile (they no longer parse the same) are left out."""
+    graphs: dict[str, Graph] = {}
+    for found in result.files:
+        if found.path == "-" or not any(t in DOCUMENT_TYPES for t in found.types):
+            continue
+        data = engine.read(found.path, options)
+        text = source.decode(data) if isinstance(data, bytes) else None
+        if not isinstance(text, str):
+            continue
+        documents, _ = loader.load(text, found.path)
+        if len(documents) != len(found.types):
+            continue
+        typed = [(d, t) for d, t in zip(documents, found.types, strict=True) if t is not None]
+        graphs[found.path] = build(found.path, typed, found.diagnostics)
+    return graphs

@@ -2,7 +2,7 @@
 
 The registry is explicit; the CLI picks a reporter by name. A reporter is
 called as ``render(result, color, **options)``; options are keywords only
-some formats take (``show_urls`` for text).
+some formats take (``show_urls`` for text, ``graphs`` for markdown).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ REPORTERS: dict[str, Reporter] = {
     "github": _on_use("github"),
     "gitlab": _on_use("gitlab"),
     "junit": _on_use("junit"),
+    "markdown": _on_use("markdown"),
 }
 
 __all__ = ["REPORTERS", "Reporter"]
