@@ -246,6 +246,15 @@ def test_misspelt_kinds_of_the_docs_name_the_right_one() -> None:
 BROKEN = sorted((DOCS / "broken").glob("*.json")) + sorted(REAL.glob("*invalid0[12].json"))
 
 
+#: a missing comma is reported where the comma belongs (right after the
+#: value before it), not where `json` stopped (the next key)
+MISSING_COMMA = {
+    "b01-template-gitops-multi-source-MISSING-COMMA.json": (10, 25),
+    "b04-node-secretinheritance-MISSING-COMMA.json": (6, 21),
+    "northflank__skills__infrastructure-as-code__invalid01.json": (10, 25),
+}
+
+
 @pytest.mark.parametrize("path", BROKEN, ids=[p.name for p in BROKEN])
 def test_broken_json_is_reported_where_the_json_error_is(path: Path) -> None:
     try:
@@ -255,6 +264,11 @@ def test_broken_json_is_reported_where_the_json_error_is(path: Path) -> None:
     else:
         pytest.fail(f"{path.name} parses")
     result = _lint(path)
+    if path.name in MISSING_COMMA:
+        where = MISSING_COMMA[path.name]
+        assert [d.message for d in result.diagnostics] == [
+            "invalid JSON: a ',' is missing after this value"
+        ]
     assert found(result, "") == [("NF001", "", *where)]
     assert result.types == ()
 
@@ -360,7 +374,8 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
     # "snippet: Workflow with OpenTofu node, no apiVersion"
     "northflank__skills__infrastructure-as-code__ex01.json": [("NF101", "", 1)],
     # "INVALID JSON" (missing comma; "..." placeholder)
-    "northflank__skills__infrastructure-as-code__invalid01.json": [("NF001", "", 11)],
+    # (the comma belongs at the end of line 10: reported there)
+    "northflank__skills__infrastructure-as-code__invalid01.json": [("NF001", "", 10)],
     "northflank__skills__infrastructure-as-code__invalid02.json": [("NF001", "", 29)],
     # healthChecks type "http" (type is the probe: livenessProbe, readinessProbe...)
     "pdevito3__NorthflankWeather__.northflank__template.json": [

@@ -318,6 +318,8 @@ class _Parser:
         while pos < len(text) and text[pos] in ".[":
             if text[pos] == ".":
                 seg_end = self._name_end(pos + 1)
+                if pos + 1 >= len(text):  # "${refs." as typed: the text ends after the dot
+                    raise self._unterminated()
                 if seg_end == pos + 1:
                     raise _Fail(
                         f"unexpected {msg.quote(text[pos + 1])}; "
