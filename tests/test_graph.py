@@ -27,7 +27,7 @@ from tests.conftest import CORPUS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "graph"
 UPDATE = os.environ.get("NFLINT_UPDATE_GOLDEN") == "1"
-NODE_DIR = Path(os.environ.get("NFLINT_NODE_DIR") or ROOT / ".ci-node")
+NODE_DIR = Path(os.environ.get("NFLINT_MERMAID_NODE_DIR") or ROOT / ".ci-node")
 EXT = {"mermaid": "mmd", "dot": "dot", "json": "json"}
 DOCS = "tests/data/corpus/docs-examples/"
 CASES = [

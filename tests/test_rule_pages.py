@@ -120,3 +120,10 @@ def test_show_urls_on_the_command_line() -> None:
     docs = [line for line in shown.splitlines() if line.startswith("      = docs: ")]
     assert len(docs) == len(re.findall(r"^\S+:\d+:\d+: ", shown, re.M)) > 0
     assert "      = docs: " + url("NF103") in docs
+
+
+def test_the_language_server_links_each_diagnostic_to_its_page() -> None:
+    from nflint.lsp.publish import rule_url
+
+    assert rule_url("NF206") == url("NF206")
+    assert rule_url("NF999") is None
