@@ -33,7 +33,9 @@ What it does, in order:
    high-water mark); memory is the process's peak RSS (``wait4``'s
    ``ru_maxrss``), or, while it runs worker processes, the peak of the
    tree's summed PSS sampled from ``/proc`` (summed RSS printed beside it).
-6. Prints medians, peak memory and ratios nflint / check-jsonschema, plus a
+6. Times `nflint lsp` (when pygls is installed): from an edit to the new
+   diagnostics, on a 150-node and a 2,000-node template (``bench/lsp_edit.py``).
+7. Prints medians, peak memory and ratios nflint / check-jsonschema, plus a
    floor: a fresh interpreter that only reads and parses the same files with
    the ``json`` and libyaml (``yaml.CSafeLoader``) C parsers.
 
@@ -54,10 +56,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # the script's own folder (put on sys.path just above)
+import lsp_edit  # the editor latency (`nflint lsp`)
 
 REPO = Path(__file__).resolve().parent.parent
 CJ_VERSION = "0.39.0"
@@ -520,6 +524,31 @@ def targets(cases: dict[str, Case]) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
+def editor_cases(nflint: Tool, root: Path, quick: bool) -> dict[str, Any] | None:
+    """Edit-to-diagnostics latencies of `nflint lsp`; None without pygls."""
+    probe = subprocess.run(
+        [nflint.argv[0], "-c", "import pygls, lsprotocol"], env=nflint.env, check=False
+    )
+    if probe.returncode != 0:
+        print("bench: pygls is not installed; editor latency not measured", flush=True)
+        return None
+    print("bench: editor latency (nflint lsp)", flush=True)
+    return lsp_edit.cases(nflint.argv, nflint.env, root, quick)
+
+
+def editor_targets(editor: dict[str, Any] | None) -> list[tuple[str, str, bool | None]]:
+    """Issue 15's two targets for `nflint lsp`."""
+    rows: list[tuple[str, str, bool | None]] = []
+    for key, what, limit in (
+        ("typical (150 nodes)", "editor: diagnostics of a 150-node document", 0.100),
+        ("large (2,000 nodes)", "editor: diagnostics of a 2,000-node document", 1.5),
+    ):
+        median = editor[key]["median"] if editor else None
+        rows.append((f"{what} within {limit * 1000:.0f} ms of an edit", _s(median),
+                     None if median is None else median < limit))
+    return rows
+
+
 def calibration(small: Case) -> list[str]:
     """How fast this host is: a bare interpreter start, and check-jsonschema
     on the small file with an empty schema, the setup behind the issue's own
@@ -631,6 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases[0].repeat = repeat
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)
+        editor = editor_cases(nflint, root, args.quick)
     finally:
         if holder is not None:
             holder.cleanup()
@@ -651,7 +681,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(markdown(rows) if args.markdown else plain(rows))
     print()
-    met_rows = targets(by_key)
+    met_rows = targets(by_key) + editor_targets(editor)
     for what, measured, met in met_rows:
         mark = {True: "met", False: "MISSED", None: "not measured"}[met]
         print(f"  {mark:<12} {what}: {measured}")
@@ -680,6 +710,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         }
                         for c in cases
                     },
+                    "editor": editor,
                     "targets": [{"target": w, "measured": m, "met": ok} for w, m, ok in met_rows],
                 },
                 indent=2,

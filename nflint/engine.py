@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nflint.config.files import Config
-from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
-from nflint.findings import policy
+from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
+from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
 from nflint.northflank import doctypes as doctype
@@ -160,7 +160,7 @@ def _lint_document(
             findings.extend(rule.check(ctx))
         except Exception as exc:
             findings.append(_internal(doc, f"rule {rule.info.id}", exc))
-    return detection.type, findings
+    return detection.type, fold.fold(findings)
 
 
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
@@ -211,7 +211,3 @@ def lint_file(path: str, options: Options | None = None) -> FileResult:
     if isinstance(data, FileResult):
         return data
     return lint_text(data, path, options)
-
-
-def lint_paths(paths: Iterable[str], options: Options | None = None) -> RunResult:
-    return RunResult(tuple(lint_file(p, options) for p in paths))

@@ -37,6 +37,8 @@ from nflint.northflank import doctypes as doctype
 from nflint.schema import store as schema_store
 from tests.conftest import CORPUS, ROOT
 
+pytestmark = pytest.mark.slow  # Node.js and Ajv end to end
+
 TYPES = sorted(schema_store.DOCUMENT_SCHEMAS)
 AJV_DIR = Path(os.environ.get("NFLINT_AJV_DIR") or ROOT / ".ci-node")
 SCRIPT = ROOT / "tests" / "ajv_check.mjs"

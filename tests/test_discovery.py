@@ -247,6 +247,7 @@ def test_every_not_northflank_corpus_file_is_skipped(tmp_path: Path) -> None:
     assert describe(targets([str(tmp_path)], Config()), Config(), None) == []
 
 
+@pytest.mark.slow
 def test_discovery_keeps_what_explicit_linting_recognises(tmp_path: Path) -> None:
     """The same parse decides: a corpus file is discovered exactly when
     linting it by name finds a Northflank document in it (or it does not

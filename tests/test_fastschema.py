@@ -252,6 +252,7 @@ def _documents() -> Iterator[tuple[str, object]]:
 DOCUMENTS = list(_documents())
 
 
+@pytest.mark.slow
 def test_corpus_agrees() -> None:
     checked = 0
     for name, data in DOCUMENTS:
@@ -308,6 +309,7 @@ def _mutate(data: object, rng: random.Random) -> object:
     return data
 
 
+@pytest.mark.slow
 def test_mutations_agree() -> None:
     rng = random.Random(6)
     typed = [(doctype.detect(data).type, data) for _, data in DOCUMENTS]

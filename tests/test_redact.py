@@ -176,6 +176,7 @@ def test_no_format_prints_a_secret(result: RunResult, fmt: str) -> None:
     assert not _leaks(out), f"{fmt}: {_leaks(out)}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_no_format_prints_a_secret_from_the_command_line(tmp_path: Path, fmt: str) -> None:
     for name, data in _files().items():
@@ -279,6 +280,7 @@ def test_url_credentials_and_webhook_tokens_are_masked_but_not_the_host() -> Non
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(st.characters(codec="utf-8"), max_size=300))
 def test_masking_keeps_length_and_line_breaks(text: str) -> None:
@@ -289,12 +291,10 @@ def test_masking_keeps_length_and_line_breaks(text: str) -> None:
     ]
 
 
-def test_masking_is_linear_on_hostile_text() -> None:
-    """The redactor's own patterns cannot be driven into backtracking."""
-    import time
-
+def test_masking_hostile_text_keeps_its_length() -> None:
+    """Long runs of the redactor's own pattern pieces: masked text keeps its
+    length (the patterns' time on such text is screened, with every other
+    pattern, in test_robust_regex.py; timing belongs there and in bench/)."""
     for unit in ("a", "a:", "a=", "://", "a.", "-----BEGIN RSA PRIVATE KEY-----", "eyJa.", "9"):
         text = unit * (200_000 // len(unit))
-        start = time.perf_counter()
-        redact.mask_text(text)
-        assert time.perf_counter() - start < 1.0, unit
+        assert len(redact.mask_text(text)) == len(text), unit

@@ -94,6 +94,9 @@ def test_explain_works_for_every_listed_rule() -> None:
         assert result.exit_code == 0, entry["id"]
         assert result.output.startswith(f"# {entry['id']} {entry['name']}\n")
         assert f"Severity: **{entry['severity']}**" in result.output
+        # the headline once: a rationale never repeats it (a docstring's first line)
+        headline = f"{entry['id']} {entry['name']}"
+        assert result.output.count(headline) == 1, result.output
         info = CATALOGUE[entry["id"]]
         if info.fail:
             assert "Fails:\n\n```yaml\n" + info.fail in result.output

@@ -20,7 +20,7 @@ Template expressions (``${...}``) are references, not secrets, and stay.
 How: `FileResult.source` (the text reporters quote) gets a mask of the same
 length, so every position still holds; line breaks are kept. A result with
 no findings is left as it is: no reporter shows any of its text. Messages, hints,
-related messages, ``extra`` values and pointers lose every secret value, also
+related messages and pointers lose every secret value, also
 when a message shows it shortened (``"abc…xyz"``).
 """
 
@@ -240,18 +240,9 @@ class _Masker:
             )
             for r in d.related
         )
-        extra = tuple((k, self(v, d.document, d.pointer)) for k, v in d.extra)
-        if (message, hint, pointer, related, extra) == (
-            d.message,
-            d.hint,
-            d.pointer,
-            d.related,
-            d.extra,
-        ):
+        if (message, hint, pointer, related) == (d.message, d.hint, d.pointer, d.related):
             return d
-        return dataclasses.replace(
-            d, message=message, hint=hint, pointer=pointer, related=related, extra=extra
-        )
+        return dataclasses.replace(d, message=message, hint=hint, pointer=pointer, related=related)
 
 
 def redact(result: FileResult, record: FileRecord) -> FileResult:

@@ -14,7 +14,6 @@ TYPES = DOCUMENT_TYPES
 
 TEMPLATE = "$schema: https://api.northflank.com/v1/schemas/template\napiVersion: v1.2\nname: demo\n"
 RELEASE_FLOW = "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
-PREVIEW = "$schema: https://api.northflank.com/v1/schemas/preview-env\napiVersion: v1.2\n"
 #: a sequential root workflow with a project context; append indented steps
 STEPS = (
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n"
