@@ -117,7 +117,7 @@ def test_the_action_writes_sarif_annotations_and_the_job_summary(tmp_path: Path)
     # the job summary: appended, a summary line, the table, a section per
     # file, a diagram per document, under GitHub's limit
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith(PREVIOUS + "### 🔴 nflint: 9 errors, 0 warnings, 0 info in 2 files\n")
+    assert text.startswith(PREVIOUS + "### 🔴 nflint: 9 errors, 0 warnings, 0 infos in 2 files\n")
     assert "| file:line | severity | rule | message |" in text
     assert f"| {BAD}:5 | error | [NF104 invalid-value]({url('NF104')}) |" in text
     assert f"<summary><code>{BAD}</code>: 9 errors</summary>" in text

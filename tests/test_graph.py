@@ -22,6 +22,7 @@ from nflint.analysis import walk
 from nflint.cli import main
 from nflint.engine import Options, lint_documents
 from nflint.graph import model as m
+from nflint.graph.build import build
 from nflint.graph.draw import of_file, renderer
 from tests.conftest import CORPUS, ROOT
 
@@ -261,7 +262,9 @@ def test_every_node_of_every_corpus_document_is_drawn_once() -> None:
     for path in _corpus():
         data = path.read_bytes()
         result, documents = lint_documents(data, str(path), Options())
-        graph, count = of_file(data, str(path), Options(), limit=10_000)
+        typed = [(d, t) for d, t in zip(documents, result.types, strict=True) if t is not None]
+        graph = build(str(path), typed, result.diagnostics, limit=10_000)
+        count = sum(1 for _, t in typed if t in walk.DOCUMENT_TYPES)
         ids = [i.id for i in graph.items]
         assert len(ids) == len(set(ids)), path
         assert all(e.source in ids and e.target in ids for e in graph.edges), path

@@ -78,7 +78,7 @@ def test_each_installs_into_a_fresh_venv_and_lints_the_examples(
     good = _run(nflint, "check", "--isolated", ROOT / "examples" / "release-flow.yaml",
                 ROOT / "examples" / "release-flow.json", cwd=tmp_path)
     assert good.returncode == 0, good.stdout + good.stderr
-    assert good.stdout.endswith("0 errors, 0 warnings, 0 info in 2 files\n")
+    assert good.stdout.endswith("0 errors, 0 warnings, 0 infos in 2 files\n")
     bad = _run(nflint, "check", "--isolated", "examples/invalid", cwd=ROOT)
     assert bad.returncode == 1
     golden = (ROOT / "tests" / "golden" / "text" / "examples-invalid.txt").read_text("utf-8")

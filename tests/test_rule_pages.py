@@ -4,14 +4,15 @@ to an existing page by the same address."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from click.testing import CliRunner
 
 from nflint import REPOSITORY
@@ -29,30 +30,38 @@ GENERATOR = ROOT / "docs" / "generate.py"
 URL = re.compile(re.escape(DOCS_URL) + r"/(NF\d{3})\.md")
 
 
-def test_generator_check_passes_on_the_committed_pages() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "docs" / "generate.py"), "--check"],
-        capture_output=True, text=True, check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_generator_check_names_stale_missing_and_extra_pages(tmp_path: Path) -> None:
+def test_generator_check_passes_on_the_committed_pages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _generator().main(["--check"]) == 0, capsys.readouterr().out
+
+
+def test_generator_check_names_stale_missing_and_extra_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(PAGES, tmp_path / "rules")
     stale = tmp_path / "rules" / "NF104.md"
     stale.write_text(stale.read_text(encoding="utf-8").replace("Enumerations", "Enums"))
     (tmp_path / "rules" / "NF206.md").unlink()
     (tmp_path / "rules" / "NF999.md").write_text("# gone\n")
-    generator = [sys.executable, str(GENERATOR), "--dir", str(tmp_path / "rules")]
-    proc = subprocess.run([*generator, "--check"], capture_output=True, text=True, check=False)
-    assert proc.returncode == 1
-    assert proc.stdout.splitlines()[:3] == [
+    generate = _generator().main
+    where = ["--dir", str(tmp_path / "rules")]
+    assert generate([*where, "--check"]) == 1
+    assert capsys.readouterr().out.splitlines()[:3] == [
         "rules/NF104.md: out of date with the rule registry",
         "rules/NF206.md: out of date with the rule registry",
         "rules/NF999.md: no such rule in the registry",
     ]
-    assert subprocess.run(generator, capture_output=True, check=False).returncode == 0
-    assert subprocess.run([*generator, "--check"], capture_output=True, check=False).returncode == 0
+    assert generate(where) == 0
+    assert generate([*where, "--check"]) == 0
     assert stale.read_text(encoding="utf-8") == (PAGES / "NF104.md").read_text(encoding="utf-8")
 
 

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nflint.diagnostics import FileResult, RunResult, Severity
+from nflint.messages import plural
 from nflint.reporters import safe
 from nflint.reporters.text import render_file, summary
 from nflint.rules.core import url
@@ -55,13 +56,13 @@ def _fence(body: str, language: str = "") -> list[str]:
 
 
 def _counts(result: FileResult) -> str:
-    parts = []
-    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                           (Severity.INFO, "info")):
-        n = sum(1 for d in result.diagnostics if d.severity is severity)
-        if n:
-            parts.append(f"{n} {word}{'s' if n != 1 and word != 'info' else ''}")
-    return ", ".join(parts) or "no findings"
+    counts = [
+        plural(sum(1 for d in result.diagnostics if d.severity is severity), word)
+        for severity, word in (
+            (Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info")
+        )
+    ]
+    return ", ".join(c for c in counts if not c.startswith("0 ")) or "no findings"
 
 
 def _headline(result: RunResult) -> str:
