@@ -306,11 +306,14 @@ def check(
     sys.exit(0 if write_baseline and code == 1 else code)
 
 
+#: the keyword options each reporter takes (the others take none)
+_TAKES = {"text": ("show_urls", "unsafe_fixes"), "markdown": ("graphs",)}
+
+
 def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
-    """The reporter options a format takes: ``show_urls`` (text), ``graphs``
-    (markdown)."""
-    wanted = "graphs" if fmt == "markdown" else "show_urls" if fmt in (None, "text") else ""
-    return {k: v for k, v in options.items() if k == wanted}
+    """The reporter options ``fmt`` takes, out of ``options``."""
+    wanted = _TAKES.get(fmt or "text", ())
+    return {k: v for k, v in options.items() if k in wanted}
 
 
 def _load_baseline(path: str) -> Baseline:

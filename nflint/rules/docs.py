@@ -38,21 +38,23 @@ def _types(rule_id: str) -> str:
 
 def _fix(info: RuleInfo) -> list[str]:
     """The fix section: what the fix does and whether ``--fix`` applies it
-    (safe) or only ``--unsafe-fixes`` (unsafe), when the rule has one."""
-    fix = getattr(info, "fix", None)
-    if not fix:
-        return ["nflint has no automatic fix for this rule: the hint of each finding says what "
-                "to change."]
-    applicability = getattr(fix, "applicability", None)
-    label = getattr(applicability, "value", applicability)
-    message = getattr(fix, "message", fix)
-    lines = [f"{_markdown(str(message))}."]
-    if label == "safe":
-        lines.append("The fix is **safe**: `nflint check --fix` applies it.")
-    elif label == "unsafe":
+    (safe) or only ``--unsafe-fixes`` (unsafe), when the rule has one (the
+    registry's ``fix`` and ``fix_doc``)."""
+    applicability = str(getattr(info, "fix", "") or "")
+    what = str(getattr(info, "fix_doc", "") or "")
+    if not applicability:
+        return [
+            "nflint has no automatic fix for this rule: the hint of each finding says what "
+            "to change."
+        ]
+    what = _markdown(what).rstrip(".")
+    lines = [what[:1].upper() + what[1:] + "." if what else "nflint can fix this finding."]
+    if "safe" in applicability.split():
+        lines.append("A **safe** fix: `nflint check --fix` applies it.")
+    if "unsafe" in applicability.split():
         lines.append(
-            "The fix is **unsafe** (it may change what the document means): "
-            "`nflint check --fix --unsafe-fixes` applies it; review the change."
+            "An **unsafe** fix (it may change what the document means): "
+            "`nflint check --fix --unsafe-fixes` applies it; `--diff` shows it first."
         )
     return [" ".join(lines)]
 
