@@ -10,7 +10,8 @@ What it does, in order:
    one small release flow; 1,000 small release flows as JSON and the same as
    YAML; one template of 5,000 nodes and one of 10,000. Every document is
    valid, so that validation and every rule run to the end; the script stops
-   if nflint reports an error on them.
+   if nflint reports an error on them. Then the same two templates with one
+   wrong enum value each (the error path: exactly one error, checked too).
 2. Finds nflint: the interpreter running this script when it can import
    nflint and its dependencies (the repository's code is put first on
    ``PYTHONPATH``), else a virtual environment in the cache folder with
@@ -302,6 +303,8 @@ class Case:
     #: runs per round (the small file: a 0.15 s process on a shared host
     #: varies by a third from run to run; more samples steady its median)
     repeat: int = 1
+    #: the exit codes a run may end with (1: the case has an error on purpose)
+    ok_codes: tuple[int, ...] = (0,)
     runs: dict[str, list[Run]] = field(default_factory=dict)
 
     def median(self, tool: str) -> float | None:
@@ -374,7 +377,8 @@ def measure(
                 for tool, argv in plans[case.key].items():
                     if number >= (case.cj_rounds if tool == "check-jsonschema" else case.rounds):
                         continue
-                    case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, (0,)))
+                    ok = (0,) if tool == "floor" else case.ok_codes
+                    case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, ok))
 
 
 # -- corpora and checks --------------------------------------------------------------
@@ -395,6 +399,10 @@ def build_corpora(root: Path, sizes: Sizes) -> dict[str, list[str]]:
     larger = corpus.write_json(
         root / f"template-{sizes.larger}.json", corpus.template(sizes.larger)
     )
+    large_error, larger_error = (
+        corpus.write_json(root / f"template-{n}-error.json", corpus.template_with_error(n))
+        for n in (sizes.large, sizes.larger)
+    )
     rel = lambda paths: [str(p.relative_to(root)) for p in paths]  # noqa: E731
     return {
         "one": rel([one]),
@@ -402,6 +410,8 @@ def build_corpora(root: Path, sizes: Sizes) -> dict[str, list[str]]:
         "yaml": rel(many_yaml),
         "large": rel([large]),
         "larger": rel([larger]),
+        "large-error": rel([large_error]),
+        "larger-error": rel([larger_error]),
     }
 
 
@@ -431,6 +441,22 @@ def check_valid(nflint: Tool, files: list[str], cwd: Path) -> dict[str, int]:
             f"{summary['errors']} errors:\n" + "\n".join(shown)
         )
     return {k: summary[k] for k in ("files", "errors", "warnings", "infos")}
+
+
+def check_one_error(nflint: Tool, files: list[str], cwd: Path) -> None:
+    """Each error case has exactly one finding, the error it was built with."""
+    for name in files:
+        out = subprocess.run(
+            [*nflint.argv, "check", "--isolated", *LARGE_FILES, "--format", "json", name],
+            env=nflint.env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found = [(d["rule"], d["severity"]) for d in json.loads(out.stdout)["diagnostics"]]
+        if found != [("NF104", "error")] or out.returncode != 1:
+            raise SystemExit(f"bench: {name} must have one NF104 error, not {found}")
 
 
 def export_schemas(nflint: Tool, root: Path) -> dict[str, Path]:
@@ -517,6 +543,15 @@ def targets(cases: dict[str, Case]) -> list[tuple[str, str, bool | None]]:
     rows.append(
         ("large template (larger one): under 2 s", _s(larger), larger is not None and larger < 2.0)
     )
+    for key, label in (("large", "large template"), ("larger", "large template (larger one)")):
+        cost = _ratio(nf.get(f"{key}-error"), nf[key])
+        rows.append(
+            (
+                f"{label}, one error: <= 1.5x the valid run",
+                "-" if cost is None else f"{cost:.2f}x",
+                cost is not None and cost <= 1.5,
+            )
+        )
     peak = max(cases[k].peak_mb("nflint") or 0 for k in ("json", "yaml"))
     rows.append(
         (f"peak memory, {len(cases['json'].files):,} files: <= 80 MB", _mb(peak), peak <= 80)
@@ -647,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         files = build_corpora(root, sizes)
         schemas = export_schemas(nflint, root)
-        findings = check_valid(nflint, [f for group in files.values() for f in group], root)
+        valid = [f for key, group in files.items() if not key.endswith("-error") for f in group]
+        findings = check_valid(nflint, valid, root)
+        check_one_error(nflint, files["large-error"] + files["larger-error"], root)
         heavy = min(rounds, args.cj_heavy_rounds)
         plan = [
             ("one", "1 small release flow", "release-flow", rounds),
@@ -655,8 +692,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("json", f"{sizes.many:,} small JSON files", "release-flow", heavy),
             ("large", f"template, {sizes.large:,} nodes", "template", heavy),
             ("larger", f"template, {sizes.larger:,} nodes", "template", heavy),
+            ("large-error", f"template, {sizes.large:,} nodes, one error", "template", heavy),
+            ("larger-error", f"template, {sizes.larger:,} nodes, one error", "template", heavy),
         ]
         cases = [Case(k, label, files[k], kind, rounds, cj) for k, label, kind, cj in plan]
+        for case in cases[-2:]:
+            case.ok_codes = (1,)
         cases[0].repeat = repeat
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)

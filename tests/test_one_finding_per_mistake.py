@@ -73,7 +73,29 @@ def position(text: str, needle: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
+RELEASE_FLOW = {
+    "$schema": "https://api.northflank.com/v1/schemas/release-flow",
+    "apiVersion": "v1.2",
+}
+
+
+def _release_flow(arguments_key: str, ref_key: str) -> dict[str, object]:
+    return {
+        **RELEASE_FLOW,
+        arguments_key: {"BRANCH": "main", "LEVEL": "debug"},
+        "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": [
+            {"kind": "Build", ref_key: "build",
+             "spec": {"id": "api", "type": "service", "branch": "${args.BRANCH}"}},
+            {"kind": "JobRun", "spec": {"jobId": "migrate", "runtimeEnvironment": {
+                "BUILD": "${refs.build.id}",
+                "BRANCH": "${refs.build.branch} ${args.BRANCH} ${args.LEVEL}",
+            }}},
+        ]}},
+    }
+
+
 FRESH = {
+    "arguments-and-ref-typos": _release_flow("arguements", "reff"),
     "context-typo": _workflow("contex", {"projectId": "${refs.project.id}"}),
     "project-id-typo": _workflow("context", {"projectID": "${refs.project.id}"}),
     "context-case": _workflow("Context", {"projectId": "${refs.project.id}"}),
@@ -259,6 +281,50 @@ def test_a_misspelt_context_is_one_finding_at_the_typo(
          'unknown key "projectID" in the JobRun node, so it has no project context',
          'did you mean "projectId"?'),
     ], key=lambda f: (f[3], f[4]))
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_misspelt_arguments_and_ref_are_one_finding_each(fmt: str) -> None:
+    text = render(FRESH["arguments-and-ref-typos"], fmt)
+    result = lint_text(text, f"rf.{fmt}")
+    quote = '"' if fmt == "json" else ""
+    arguments = position(text, f"{quote}arguements{quote}:")
+    ref = position(text, f"{quote}reff{quote}:")
+    assert [(d.rule, d.severity.label, d.pointer, d.span.start.line, d.span.start.column,
+             d.message, d.hint)
+            for d in result.diagnostics if d.rule.startswith(("NF1", "NF2")) and d.span] == [
+        ("NF210", "warning", "/arguements", *arguments,
+         'unknown key "arguements", so it declares no argument: "BRANCH" and "LEVEL" are used '
+         "but not declared", 'did you mean "arguments"?'),
+        ("NF206", "error", "/spec/spec/steps/0/reff", *ref,
+         'unknown key "reff" in the Build node, so it declares no ref: 2 references to "build" '
+         "find nothing", 'did you mean "ref"?'),
+    ]
+    fixed = render(_release_flow("arguments", "ref"), fmt)
+    assert [d.rule for d in lint_text(fixed, f"rf.{fmt}").diagnostics] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_misspelt_trigger_ref_is_one_warning_at_the_key(fmt: str) -> None:
+    # the reference could be a trigger configured in Northflank: a warning
+    doc = {**RELEASE_FLOW,
+           "triggers": [{"Ref": "git", "vcsService": "github",
+                         "repoUrl": "https://github.com/acme/api"}],
+           "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": [
+               {"kind": "Build", "spec": {"id": "api", "type": "service",
+                                          "branch": "${refs.git.branch}",
+                                          "sha": "${refs.git.sha}"}}]}}}
+    text = render(doc, fmt)
+    quote = '"' if fmt == "json" else ""
+    at = position(text, f"{quote}Ref{quote}:")
+    result = lint_text(text, f"rf.{fmt}")
+    assert [(d.rule, d.severity.label, d.pointer, d.span.start.line, d.span.start.column,
+             d.message)
+            for d in result.diagnostics if d.rule.startswith(("NF1", "NF2")) and d.span] == [
+        ("NF206", "warning", "/triggers/0/Ref", *at,
+         'unknown key "Ref" in this trigger, so it declares no ref: 2 references to "git" '
+         "find nothing"),
+    ]
 
 
 def test_the_fixed_documents_are_clean() -> None:

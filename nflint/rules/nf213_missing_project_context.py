@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nflint import messages as msg
+from nflint.analysis import typos
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.load import pointer as jp
@@ -145,7 +146,7 @@ def _misspelt(
 def _typo(result: analysis.Analysis, node: analysis.Node) -> tuple[str, str, str] | None:
     """The misspelt key that leaves ``node`` without a project, nearest
     first: (its pointer, the key meant, where it is)."""
-    own = _near(_project_holder(node), "projectId")
+    own = typos.misspelt(_project_holder(node), "projectId")
     if own is not None:
         holder = "/spec" if node.kind in PROJECT_KINDS else "/spec/spec/data"
         return f"{node.pointer}{holder}/{jp.escape(own)}", "projectId", "own"
@@ -154,12 +155,12 @@ def _typo(result: analysis.Analysis, node: analysis.Node) -> tuple[str, str, str
         spec = workflow.spec
         context = spec.get("context")
         if isinstance(context, dict):
-            key = _near(context, "projectId")
+            key = typos.misspelt(context, "projectId")
             if key is not None:
                 pointer = f"{workflow.pointer}/spec/context/{jp.escape(key)}"
                 return pointer, "projectId", "in the Workflow's spec.context"
         elif "context" not in spec:
-            key = _near(spec, "context", exclude=("type", "steps"))
+            key = typos.misspelt(spec, "context", exclude=("type", "steps"))
             if key is not None:
                 pointer = f"{workflow.pointer}/spec/{jp.escape(key)}"
                 return pointer, "context", "in the Workflow node"
@@ -173,16 +174,6 @@ def _project_holder(node: analysis.Node) -> dict[str, object]:
     inner = node.spec.get("spec")
     data = inner.get("data") if isinstance(inner, dict) else None
     return data if isinstance(data, dict) else {}
-
-
-def _near(obj: dict[str, object], key: str, exclude: tuple[str, ...] = ()) -> str | None:
-    """A key of ``obj`` that is a misspelling of ``key`` (``key`` itself absent)."""
-    if key in obj:
-        return None
-    for written in obj:
-        if written not in exclude and msg.did_you_mean(written, [key]) == key:
-            return written
-    return None
 
 
 def _own_project(node: analysis.Node) -> bool | None:

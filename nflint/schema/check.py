@@ -26,7 +26,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import places, store
+from nflint.schema import focus, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -39,11 +39,13 @@ Handler = Callable[[Any, Document, bool], Iterator[Diagnostic]]
 
 def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     """Every schema finding for ``doc`` validated as ``doc_type``."""
+    precheck.forget_failures()
     if precheck.is_valid(doc_type, doc.data):
         return  # the common case, without importing or running jsonschema
-    validator = store.validator(doc_type)
+    errors = list(focus.validator(doc_type).iter_errors(doc.data))
+    precheck.forget_failures()
     seen: set[tuple[str, str, str]] = set()
-    for error in validator.iter_errors(doc.data):
+    for error in errors:
         for found in _convert(error, doc):
             key = (found.rule, found.pointer, found.message)
             if key not in seen:
