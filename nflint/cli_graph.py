@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from nflint.northflank.doctypes import TYPES
+from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 

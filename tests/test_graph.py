@@ -24,6 +24,7 @@ from nflint.engine import Options, lint_documents
 from nflint.graph import model as m
 from nflint.graph.build import build
 from nflint.graph.draw import of_file, renderer
+from nflint.northflank.doctypes import DOCUMENTS
 from tests.conftest import CORPUS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "graph"
@@ -264,13 +265,13 @@ def test_every_node_of_every_corpus_document_is_drawn_once() -> None:
         result, documents = lint_documents(data, str(path), Options())
         typed = [(d, t) for d, t in zip(documents, result.types, strict=True) if t is not None]
         graph = build(str(path), typed, result.diagnostics, limit=10_000)
-        count = sum(1 for _, t in typed if t in walk.DOCUMENT_TYPES)
+        count = sum(1 for _, t in typed if t in DOCUMENTS)
         ids = [i.id for i in graph.items]
         assert len(ids) == len(set(ids)), path
         assert all(e.source in ids and e.target in ids for e in graph.edges), path
         expected: list[str] = []
         for doc, doc_type in zip(documents, result.types, strict=False):
-            if doc_type in walk.DOCUMENT_TYPES:
+            if doc_type in DOCUMENTS:
                 expected += [
                     n.pointer for n in walk.analyze(doc, doc_type).nodes
                     if not (n.kind in walk.STEP_KINDS and isinstance(n.spec.get("steps"), list))

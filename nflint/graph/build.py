@@ -30,6 +30,7 @@ from nflint.diagnostics import Diagnostic, Severity
 from nflint.graph import model as m
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
+from nflint.northflank import doctypes
 
 #: siblings drawn before the rest collapse into one box
 DEFAULT_LIMIT = 12
@@ -38,11 +39,6 @@ DEFAULT_LIMIT = 12
 Exit = tuple[str, str | None]
 Flow = tuple[list[str], list[Exit]]
 
-_NESTED_LABELS = {
-    "ResourceTemplate": "template",
-    "ReleaseFlow": "release flow",
-    "PreviewEnv": "preview template",
-}
 
 
 def build(
@@ -55,7 +51,7 @@ def build(
     """The drawing of a file's ``documents`` (each with its document type;
     only the types the rules read are drawn) with ``findings`` marked."""
     builder = _Builder(max(2, limit))
-    drawn = [(doc, kind) for doc, kind in documents if kind in walk.DOCUMENT_TYPES]
+    drawn = [(doc, kind) for doc, kind in documents if kind in doctypes.DOCUMENTS]
     by_document: dict[int, list[Diagnostic]] = {}
     for d in findings:
         by_document.setdefault(d.document, []).append(d)
@@ -278,18 +274,22 @@ def _declared(analysis: walk.Analysis, scope: walk.Scope, name: str) -> str | No
 Nested = list[tuple[str, dict[str, object], str]]
 
 
+def _title(doc_type: str) -> str:
+    """A document type as a subgraph title: ``release flow``."""
+    return doc_type.replace("-", " ")
+
+
 def _nested(kind: str, spec: dict[str, object], pointer: str) -> Nested:
     """The documents a node holds: (title, document, pointer)."""
     here = jp.join(pointer, "spec")
-    if kind == "WorkflowTemplate":
-        return [("workflow", spec, here)]
-    if kind == "PreviewBlueprint":
-        return [("preview blueprint", spec, here)]
+    whole = doctypes.NESTED_BY_NODE.get(kind)  # WorkflowTemplate, PreviewBlueprint
+    if whole is not None:
+        return [(_title(whole), spec, here)]
     if kind == "Template":
         inner = spec.get("spec")
-        title = _NESTED_LABELS.get(str(spec.get("kind")))
-        if title and isinstance(inner, dict):
-            return [(title, inner, jp.join(here, "spec"))]
+        nested = doctypes.NESTED_BY_TEMPLATE_KIND.get(str(spec.get("kind")))
+        if nested and isinstance(inner, dict):
+            return [(_title(nested), inner, jp.join(here, "spec"))]
         return []
     if kind != "Pipeline":
         return []
@@ -305,5 +305,5 @@ def _nested(kind: str, spec: dict[str, object], pointer: str) -> Nested:
     preview = spec.get("preview")
     inner = preview.get("spec") if isinstance(preview, dict) else None
     if isinstance(inner, dict):
-        found.append(("preview template", inner, jp.join(here, "preview", "spec")))
+        found.append((_title("preview-template"), inner, jp.join(here, "preview", "spec")))
     return found

@@ -8,11 +8,11 @@ import importlib
 from collections.abc import Callable
 
 from nflint import engine
-from nflint.analysis.walk import DOCUMENT_TYPES
 from nflint.diagnostics import RunResult
 from nflint.graph.build import DEFAULT_LIMIT, build
 from nflint.graph.model import Graph
 from nflint.load import loader, source
+from nflint.northflank.doctypes import DOCUMENTS
 
 FORMATS = ("mermaid", "dot", "json")
 _MODULES = {"mermaid": "mermaid", "dot": "dot", "json": "json_graph"}
@@ -34,7 +34,7 @@ def of_file(
     result, documents = engine.lint_documents(data, path, options)
     typed = [(doc, t) for doc, t in zip(documents, result.types, strict=False) if t is not None]
     graph = build(path, typed, result.diagnostics, limit=limit)
-    drawable = sum(1 for _, t in typed if t in DOCUMENT_TYPES)
+    drawable = sum(1 for _, t in typed if t in DOCUMENTS)
     return graph, drawable
 
 
@@ -45,7 +45,7 @@ def of_results(result: RunResult, options: engine.Options) -> dict[str, Graph]:
     files that changed meanwhile (they no longer parse the same) are left out."""
     graphs: dict[str, Graph] = {}
     for found in result.files:
-        if found.path == "-" or not any(t in DOCUMENT_TYPES for t in found.types):
+        if found.path == "-" or not any(t in DOCUMENTS for t in found.types):
             continue
         data = engine.read(found.path, options)
         text = source.decode(data) if isinstance(data, bytes) else None
