@@ -324,6 +324,22 @@ def schema(doc_type: str | None, every: bool, out: str | None) -> None:
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace .nflint.toml and unmergeable settings.")
+def init(folder: str, force: bool) -> None:
+    """Set a project up: .nflint.toml, schemas in .nflint/schemas, editor mappings."""
+    from nflint.config.init import init as run_init  # noqa: PLC0415
+
+    try:
+        done = run_init(folder, force=force)
+    except OSError as exc:
+        click.echo(f"nflint: init failed: {exc.strerror or exc}: {exc.filename}", err=True)
+        sys.exit(2)
+    for line in done:
+        click.echo(line)
+
+
+@main.command()
 def lsp() -> None:
     """Run the language server over stdin/stdout (needs 'nflint[lsp]')."""
     try:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
-from nflint.findings import policy
+from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
 from nflint.northflank import doctypes as doctype
@@ -150,7 +150,7 @@ def _lint_document(
             findings.extend(rule.check(ctx))
         except Exception as exc:
             findings.append(_internal(doc, f"rule {rule.info.id}", exc))
-    return detection.type, findings
+    return detection.type, fold.fold(findings)
 
 
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:

@@ -26,7 +26,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
 def test_exit_0_on_valid_files() -> None:
     code, out = run("check", str(VALID), str(ROOT / "examples" / "release-flow.yaml"))
     assert code == 0, out
-    assert out.endswith("0 errors, 0 warnings, 0 info in 2 files\n")
+    assert out.endswith("0 errors, 0 warnings, 0 infos in 2 files\n")
 
 
 def test_exit_1_on_errors() -> None:

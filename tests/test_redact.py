@@ -298,3 +298,26 @@ def test_masking_hostile_text_keeps_its_length() -> None:
     for unit in ("a", "a:", "a=", "://", "a.", "-----BEGIN RSA PRIVATE KEY-----", "eyJa.", "9"):
         text = unit * (200_000 // len(unit))
         assert len(redact.mask_text(text)) == len(text), unit
+
+
+@pytest.mark.parametrize("escaped", [False, True])
+def test_a_secret_on_a_shown_line_is_masked_however_it_is_written(escaped: bool) -> None:
+    """A JSON document on one line, so that its secret is on the shown line:
+    a value secret only by its place (a secret group's variable), written as
+    it is or with an escape (``\\u0061`` for ``a``) that a search for the
+    plain text would miss."""
+    value = "only-by-place-value"
+    group = {"kind": "SecretGroup", "spec": {"name": "sg", "secretType": "environment"}}
+    group["spec"]["secrets"] = {"variables": {"REGION": value}}  # type: ignore[index]
+    data = {"apiVersion": "v1.2", "name": "t", "spec": {"kind": "Workflow", "spec": {}}}
+    data["spec"]["spec"] = {"type": "sequential", "steps": [group]}  # type: ignore[index]
+    text = json.dumps(data)
+    if escaped:
+        text = text.replace(value, value.replace("a", "\\u0061"))
+    assert ("\\u0061" in text) is escaped
+    found = lint_text(text, "one-line.json", Options(doc_type="template"))
+    assert found.diagnostics and found.source is not None
+    assert {d.span.start.line for d in found.diagnostics if d.span} == {1}
+    written = found.source.split('"REGION": "', 1)[1].split('"', 1)[0]
+    assert set(written) == {"*"}, written
+    assert len(found.source) == len(text)

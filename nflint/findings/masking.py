@@ -42,6 +42,7 @@ from nflint.secrets import values as secret_values
 
 if TYPE_CHECKING:
     from nflint.findings.record import FileRecord
+    from nflint.load.loader import Document
     from nflint.load.sourcemap import Entry
     from nflint.secrets.values import Secret
 
@@ -248,9 +249,11 @@ class _Masker:
 def redact(result: FileResult, record: FileRecord) -> FileResult:
     """``result`` with every secret masked: in the source text (same length,
     so spans hold) and in every string of every finding. Secrets found in the
-    documents are masked wherever they are written; searches by shape and by
-    key, and copies of a secret's value, are masked on the lines that findings
-    show (the only lines any output prints). A result without findings shows
+    documents are masked where they are written (in a JSON document, at
+    least on the lines that findings show: a string that cannot be written
+    there is not looked up); searches by shape and by key, and copies of a
+    secret's value, are masked on the lines that findings show (the only
+    lines any output prints). A result without findings shows
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
@@ -269,11 +272,18 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
             found_here = secrets.spans(text) + _key_value_ranges(text)
             ranges.extend((start + a, start + b) for a, b in found_here)
         by_number = {doc.number: doc for doc in documents}
-        for secret in placed:
-            if secret.shape:  # on the shown lines, found again by shape: above
-                continue
-            doc = by_number.get(secret.document)
-            entry = doc.source_map.entry(secret.pointer) if doc is not None else None
+        shown_text = "\n".join(index.line_text(line) for line in shown)
+        wanted = [  # those found by shape are found on the shown lines above
+            (secret, by_number[secret.document])
+            for secret in placed
+            if not secret.shape
+            and secret.document in by_number
+            and _maybe_shown(secret, by_number[secret.document], shown_text)
+        ]
+        for doc in documents:  # one pass over a lazily mapped document, not one per secret
+            doc.source_map.prefetch(s.pointer for s, owner in wanted if owner is doc)
+        for secret, owner in wanted:
+            entry = owner.source_map.entry(secret.pointer)
             if entry is not None:
                 where = _entry_range(entry, source, secret.part)
                 if where is not None:
@@ -288,6 +298,19 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if source == result.source and diagnostics == result.diagnostics:
         return result
     return result._replace(diagnostics=diagnostics, source=source)
+
+
+def _maybe_shown(secret: Secret, doc: Document, shown_text: str) -> bool:
+    """False when ``secret`` is surely not written on the shown lines: a JSON
+    string is written on one line, and as it is unless escaped (no backslash
+    on the shown lines: no escape there). Numbers may be written otherwise."""
+    if doc.format != "json" or "\\" in shown_text:
+        return True
+    try:
+        value = jp.resolve(doc.data, secret.pointer)
+    except LookupError:
+        return True
+    return not isinstance(value, str) or value in shown_text
 
 
 def _shown_lines(diagnostics: Iterable[Diagnostic]) -> set[int]:

@@ -11,6 +11,9 @@ configured in Northflank rather than in the file
 (the key is ``branch``, ``sha``, ``pullRequestId`` or ``repoUrl``), the
 finding is a warning. A ref that exists but is not visible where it is used
 is NF207.
+
+A node whose ``ref`` key is misspelt (``reff: db``) declares nothing: the
+references to it are reported once, at the misspelt key, naming ``ref``.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nflint import messages as msg
-from nflint.analysis import resolve
+from nflint.analysis import resolve, typos
 from nflint.analysis import walk as analysis
+from nflint.analysis.walk import Analysis
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.load import pointer as jp
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
@@ -48,10 +53,18 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for scope in result.scopes:
         known.update(scope.refs)
         known.update(scope.triggers)
+    misspelt = _misspelt_refs(result) if result.nodes else {}
+    #: a misspelt ``ref`` key -> the node kind, the ref it would declare, its uses
+    folded: dict[str, tuple[str, str, int]] = {}
     for problem in resolve.ref_problems(result):
         if problem.kind not in (resolve.UNKNOWN, resolve.MAYBE_TRIGGER):
             continue
         reference, text = problem.reference, problem.text
+        if reference.name in misspelt:
+            pointer, kind = misspelt[reference.name]
+            uses = folded.get(pointer, (kind, reference.name, 0))[2]
+            folded[pointer] = (kind, reference.name, uses + 1)
+            continue
         span = inside(ctx, text, reference.name_start, reference.name_end)
         name = msg.quote(reference.name)
         if problem.kind == resolve.MAYBE_TRIGGER:
@@ -70,6 +83,30 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             span=span,
             hint=msg.suggestion(reference.name, sorted(known)),
         )
+    for pointer, (kind, name, uses) in folded.items():
+        key = msg.quote(jp.split(pointer)[-1])
+        verb = "finds" if uses == 1 else "find"
+        yield ctx.diagnostic(
+            pointer,
+            f"unknown key {key} in the {kind or 'untyped'} node, so it declares no ref: "
+            f"{msg.plural(uses, 'reference')} to {msg.quote(name)} {verb} nothing",
+            key=True,
+            hint='did you mean "ref"?',
+        )
+
+
+def _misspelt_refs(result: Analysis) -> dict[str, tuple[str, str]]:
+    """Ref names that a node writes under a misspelt ``ref`` key -> the
+    pointer of that key and the node's kind."""
+    found: dict[str, tuple[str, str]] = {}
+    for node in result.nodes:
+        if node.ref is not None:
+            continue
+        key = typos.misspelt(node.data, "ref", exclude=("kind", "spec"))
+        value = node.data.get(key) if key is not None else None
+        if isinstance(key, str) and isinstance(value, str) and value:
+            found.setdefault(value, (jp.join(node.pointer, key), node.kind))
+    return found
 
 
 RULE = Rule(INFO, check, TYPES)

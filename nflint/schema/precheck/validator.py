@@ -34,6 +34,7 @@ This module is the entry point; the work is done by
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from nflint.schema import store as schema_store
 from nflint.schema.precheck.checks import equal
@@ -53,7 +54,10 @@ __all__ = [
     "Check",
     "Compiler",
     "Unsupported",
+    "compile_schema",
     "equal",
+    "first_failure",
+    "forget_failures",
     "is_valid",
 ]
 
@@ -64,6 +68,22 @@ def is_valid(doc_type: str, data: object) -> bool | None:
         return _root(doc_type)(data)
     except (Unsupported, RecursionError):
         return None
+
+
+def compile_schema(schema: object, uri: str) -> Check:
+    """The check for ``schema``, a part of the schema file at ``uri`` (the
+    same check `is_valid` uses there); raises `Unsupported`."""
+    return _compiler().compile(schema, uri)
+
+
+def first_failure(items_schema: object, array: list[Any]) -> int | None:
+    """The first item of ``array`` that failed ``items_schema`` in a check
+    since `forget_failures`; the items before it passed. None: not known."""
+    return _compiler().first_failure(items_schema, array)
+
+
+def forget_failures() -> None:
+    _compiler().failures.clear()
 
 
 @functools.cache
