@@ -18,7 +18,7 @@ import click
 
 from nflint import __version__
 from nflint.messages import quote
-from nflint.northflank.doctypes import TYPES
+from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
@@ -373,8 +373,9 @@ def rules(fmt: str) -> None:
             )
         )
         return
+    width = max(len(r.name) for r in catalogue.values())
     for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<24} {r.severity.label:<8} {r.summary}")
+        click.echo(f"{r.id}  {r.name:<{width}} {r.severity.label:<8} {r.summary}")
 
 
 @main.command()
