@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__
+from nflint import __version__, cli_graph
 from nflint.messages import quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
+    from nflint.diagnostics import RunResult
     from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -91,8 +92,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (``nflint check | head``): nothing to flush to
-        pass
+    except (OSError, ValueError):  # a closed pipe (``nflint check | head``), or a
+        pass  # stream closed by its user (the language server closes stdout on exit)
     os._exit(code or 0)
 
 
@@ -100,6 +101,9 @@ def run() -> None:
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
+
+
+main.add_command(cli_graph.graph)
 
 
 @main.command()
@@ -194,6 +198,24 @@ def main() -> None:
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
 @click.option(
+    "--show-urls",
+    is_flag=True,
+    help="After each finding of the text report, the address of its rule's page.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Append the Markdown report to FILE too (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--graph",
+    "with_graph",
+    is_flag=True,
+    help="Markdown reports: add each document's flow diagram, failing nodes marked.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
@@ -216,6 +238,9 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
+    show_urls: bool,
+    summary: str | None,
+    with_graph: bool,
     max_file_size: int | None,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
@@ -248,32 +273,54 @@ def check(
     result = runner.run(
         targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
     )
-    if write_baseline:
+    if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
+        from nflint.messages import plural  # noqa: PLC0415
 
         _write(write_baseline, baseline.dump(result, write_baseline))
-        click.echo(
-            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
-        )
-    elif known is not None:
+        recorded = plural(len(result.diagnostics), "finding")
+        linted = plural(sum(1 for f in result.files if f.error is None), "file")
+        click.echo(safe.escape(f"nflint: recorded {recorded} of {linted} in {write_baseline}"))
+        _unreadable(result)
+        sys.exit(2 if runner.exit_code(result, cfg.fail_on) == 2 else 0)
+    if known is not None:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    extra: dict[str, object] = {"show_urls": True} if show_urls else {}
+    if with_graph and (summary or fmt == "markdown"):
+        from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
+
+        extra["graphs"] = of_results(result, options)
+    if summary:
+        _write(summary, REPORTERS["markdown"](result, False, **_options("markdown", extra)), "a")
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(
-        safe.escape(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted
-    )
+    report = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
+    click.echo(safe.escape(report, painted), nl=False, color=painted)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
-    if fmt not in (None, "text"):
-        for failed in (f for f in result.files if f.error is not None):
-            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
-    code = runner.exit_code(result, cfg.fail_on)
-    sys.exit(0 if write_baseline and code == 1 else code)
+    _unreadable(result)
+    sys.exit(runner.exit_code(result, cfg.fail_on))
+
+
+def _unreadable(result: RunResult) -> None:
+    """One line on stderr for each named path that cannot be read (every format)."""
+    for failed in (f for f in result.files if f.error is not None):
+        click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+
+
+#: the keyword options each reporter takes (the others take none)
+_TAKES = {"text": ("show_urls", "unsafe_fixes"), "markdown": ("graphs",)}
+
+
+def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
+    """The reporter options ``fmt`` takes, out of ``options``."""
+    wanted = _TAKES.get(fmt or "text", ())
+    return {k: v for k, v in options.items() if k in wanted}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -286,9 +333,9 @@ def _load_baseline(path: str) -> Baseline:
         sys.exit(2)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, mode: str = "w") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
@@ -359,6 +406,7 @@ def lsp() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
+    from nflint.rules.core import url  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -366,7 +414,13 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "severity": r.severity.label,
+                        "summary": r.summary,
+                        "url": url(r.id),
+                    }
                     for r in catalogue.values()
                 ],
                 indent=2,
@@ -381,7 +435,8 @@ def rules(fmt: str) -> None:
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain one rule, with a failing and a passing example."""
+    """Explain one rule: its page (docs/rules/ID.md), with examples."""
+    from nflint.rules.docs import page  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -390,14 +445,4 @@ def explain(rule: str) -> None:
     )
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; see 'nflint rules'")
-    click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.rationale:
-        click.echo(found.rationale.strip() + "\n")
-    if found.fail:
-        click.echo("Fails:\n" + _indent(found.fail))
-    if found.ok:
-        click.echo("Passes:\n" + _indent(found.ok))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(page(found), nl=False)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from nflint.diagnostics import Diagnostic, RunResult, Severity
+from nflint.rules.core import url
 
 VERSION = 1
 
@@ -24,6 +25,7 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         "document": d.document,
         "rule": d.rule,
         "name": d.name,
+        "url": url(d.rule),
         "severity": d.severity.label,
         "message": d.message,
         "hint": d.hint,
@@ -50,6 +52,7 @@ def render(result: RunResult, color: bool = False) -> str:
             "warnings": result.count(Severity.WARNING),
             "infos": result.count(Severity.INFO),
             "unreadable": sum(1 for f in result.files if f.error is not None),
+            "baselined": result.baselined,
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
