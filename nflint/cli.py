@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__
-from nflint.messages import quote
+from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
@@ -253,7 +253,8 @@ def check(
 
         _write(write_baseline, baseline.dump(result, write_baseline))
         click.echo(
-            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
+            f"nflint: recorded {plural(len(result.diagnostics), 'finding')} in {write_baseline}",
+            err=True,
         )
     elif known is not None:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
