@@ -91,8 +91,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (``nflint check | head``): nothing to flush to
-        pass
+    except (OSError, ValueError):  # a closed pipe (``nflint check | head``), or a
+        pass  # stream closed by its user (the language server closes stdout on exit)
     os._exit(code or 0)
 
 
