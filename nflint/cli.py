@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__
+from nflint import __version__, cli_graph
 from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -100,6 +100,9 @@ def run() -> None:
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
+
+
+main.add_command(cli_graph.graph)
 
 
 @main.command()
@@ -194,6 +197,24 @@ def main() -> None:
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
 @click.option(
+    "--show-urls",
+    is_flag=True,
+    help="After each finding of the text report, the address of its rule's page.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Append the Markdown report to FILE too (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--graph",
+    "with_graph",
+    is_flag=True,
+    help="Markdown reports: add each document's flow diagram, failing nodes marked.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
@@ -216,6 +237,9 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
+    show_urls: bool,
+    summary: str | None,
+    with_graph: bool,
     max_file_size: int | None,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
@@ -261,13 +285,19 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    extra: dict[str, object] = {"show_urls": True} if show_urls else {}
+    if with_graph and (summary or fmt == "markdown"):
+        from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
+
+        extra["graphs"] = of_results(result, options)
+    if summary:
+        _write(summary, REPORTERS["markdown"](result, False, **_options("markdown", extra)), "a")
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(
-        safe.escape(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted
-    )
+    report = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
+    click.echo(safe.escape(report, painted), nl=False, color=painted)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
     if fmt not in (None, "text"):
@@ -275,6 +305,16 @@ def check(
             click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     code = runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
+
+
+#: the keyword options each reporter takes (the others take none)
+_TAKES = {"text": ("show_urls", "unsafe_fixes"), "markdown": ("graphs",)}
+
+
+def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
+    """The reporter options ``fmt`` takes, out of ``options``."""
+    wanted = _TAKES.get(fmt or "text", ())
+    return {k: v for k, v in options.items() if k in wanted}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -287,9 +327,9 @@ def _load_baseline(path: str) -> Baseline:
         sys.exit(2)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, mode: str = "w") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
@@ -360,6 +400,7 @@ def lsp() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
+    from nflint.rules.core import url  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -367,7 +408,13 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "severity": r.severity.label,
+                        "summary": r.summary,
+                        "url": url(r.id),
+                    }
                     for r in catalogue.values()
                 ],
                 indent=2,
@@ -382,7 +429,8 @@ def rules(fmt: str) -> None:
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain one rule, with a failing and a passing example."""
+    """Explain one rule: its page (docs/rules/ID.md), with examples."""
+    from nflint.rules.docs import page  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -391,14 +439,4 @@ def explain(rule: str) -> None:
     )
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; see 'nflint rules'")
-    click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.rationale:
-        click.echo(found.rationale.strip() + "\n")
-    if found.fail:
-        click.echo("Fails:\n" + _indent(found.fail))
-    if found.ok:
-        click.echo("Passes:\n" + _indent(found.ok))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(page(found), nl=False)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from nflint import __version__
 from nflint.cli import main
+from nflint.rules.core import url
 from tests.conftest import ROOT
 
 VALID = ROOT / "examples" / "release-flow.json"
@@ -71,7 +72,7 @@ def test_json_contract() -> None:
     assert first == {
         "path": str(INVALID), "line": 3, "column": 17, "end_line": 3, "end_column": 23,
         "pointer": "/apiVersion", "document": 1, "rule": "NF104", "name": "invalid-value",
-        "severity": "error",
+        "severity": "error", "url": url("NF104"),
         "message": 'invalid value "v1.3" for "apiVersion"; expected "v1.2" or "v1"',
         "hint": 'did you mean "v1.2"?', "related": [],
     }

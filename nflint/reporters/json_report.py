@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from nflint.diagnostics import Diagnostic, RunResult, Severity
+from nflint.rules.core import url
 
 VERSION = 1
 
@@ -24,6 +25,7 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         "document": d.document,
         "rule": d.rule,
         "name": d.name,
+        "url": url(d.rule),
         "severity": d.severity.label,
         "message": d.message,
         "hint": d.hint,

@@ -7,6 +7,7 @@ from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
 from nflint.load.source import LineIndex
 from nflint.messages import plural
 from nflint.reporters import safe
+from nflint.rules.core import url
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MAX_LINE = 160
@@ -47,7 +48,7 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
     return [gutter + text, _paint(caret, _COLORS[d.severity], color)]
 
 
-def render_file(result: FileResult, color: bool) -> list[str]:
+def render_file(result: FileResult, color: bool, show_urls: bool = False) -> list[str]:
     lines: list[str] = []
     if result.error is not None:
         lines.append(f"{_shown(result.path)}: error: cannot read the file: {result.error}")
@@ -62,6 +63,8 @@ def render_file(result: FileResult, color: bool) -> list[str]:
             lines.extend(_snippet(d, index, color))
         if d.hint:
             lines.append(f"      = hint: {_shown(d.hint)}")
+        if show_urls:
+            lines.append(f"      = docs: {url(d.rule)}")
     return lines
 
 
@@ -77,9 +80,11 @@ def summary(result: RunResult) -> str:
     return f"{', '.join(parts)} in {plural(len(result.files), 'file')}{tail}"
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult, color: bool = False, *, show_urls: bool = False) -> str:
+    """The report; ``show_urls`` adds a ``= docs:`` line with the rule's page
+    after each finding's hint (``nflint check --show-urls``)."""
     lines: list[str] = []
     for file_result in result.files:
-        lines.extend(render_file(file_result, color))
+        lines.extend(render_file(file_result, color, show_urls))
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
