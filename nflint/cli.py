@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__, cli_graph
-from nflint.messages import quote
+from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
+    from nflint.diagnostics import RunResult
     from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
@@ -272,14 +273,16 @@ def check(
     result = runner.run(
         targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
     )
-    if write_baseline:
+    if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
         _write(write_baseline, baseline.dump(result, write_baseline))
-        click.echo(
-            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
-        )
-    elif known is not None:
+        recorded = plural(len(result.diagnostics), "finding")
+        linted = plural(sum(1 for f in result.files if f.error is None), "file")
+        click.echo(safe.escape(f"nflint: recorded {recorded} of {linted} in {write_baseline}"))
+        _unreadable(result)
+        sys.exit(2 if runner.exit_code(result, cfg.fail_on) == 2 else 0)
+    if known is not None:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
         result = baseline.new_findings(result, known)
@@ -299,11 +302,14 @@ def check(
     click.echo(safe.escape(report, painted), nl=False, color=painted)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
-    if fmt not in (None, "text"):
-        for failed in (f for f in result.files if f.error is not None):
-            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
-    code = runner.exit_code(result, cfg.fail_on)
-    sys.exit(0 if write_baseline and code == 1 else code)
+    _unreadable(result)
+    sys.exit(runner.exit_code(result, cfg.fail_on))
+
+
+def _unreadable(result: RunResult) -> None:
+    """One line on stderr for each named path that cannot be read (every format)."""
+    for failed in (f for f in result.files if f.error is not None):
+        click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
 
 
 #: the keyword options each reporter takes (the others take none)

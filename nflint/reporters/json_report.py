@@ -52,6 +52,7 @@ def render(result: RunResult, color: bool = False) -> str:
             "warnings": result.count(Severity.WARNING),
             "infos": result.count(Severity.INFO),
             "unreadable": sum(1 for f in result.files if f.error is not None),
+            "baselined": result.baselined,
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -50,8 +50,7 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
 
 def render_file(result: FileResult, color: bool, show_urls: bool = False) -> list[str]:
     lines: list[str] = []
-    if result.error is not None:
-        lines.append(f"{_shown(result.path)}: error: cannot read the file: {result.error}")
+    if result.error is not None:  # one line on stderr (the command line writes it)
         return lines
     index = LineIndex(result.source) if result.source is not None else None
     for d in result.diagnostics:
@@ -77,6 +76,8 @@ def summary(result: RunResult) -> str:
     parts = [plural(n, word) for n, word in counts]
     unreadable = sum(1 for f in result.files if f.error is not None)
     tail = f", {unreadable} unreadable" if unreadable else ""
+    if result.baselined:
+        tail += f"; {plural(result.baselined, 'finding')} hidden by the baseline"
     return f"{', '.join(parts)} in {plural(len(result.files), 'file')}{tail}"
 
 
