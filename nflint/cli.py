@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__, cli_graph
-from nflint.messages import quote
+from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
@@ -275,7 +275,6 @@ def check(
     )
     if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
-        from nflint.messages import plural  # noqa: PLC0415
 
         _write(write_baseline, baseline.dump(result, write_baseline))
         recorded = plural(len(result.diagnostics), "finding")

@@ -15,6 +15,8 @@ from lsprotocol import types as T
 from pytest_lsp import LanguageClient, client_capabilities
 
 from nflint.engine import lint_text
+from nflint.rules.core import url
+from tests.conftest import ROOT
 from tests.lsp_client import HISTORY, SERVER, diagnostics, open_doc, position_of, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
@@ -105,6 +107,9 @@ async def test_open_publishes_the_same_findings_as_check(
     ]
     assert found[1].message == 'unknown node kind "Relase"\ndid you mean "Release"?'
     assert found[1].source == "nflint"
+    assert found[1].code_description is not None
+    assert found[1].code_description.href == url("NF108")
+    assert (ROOT / "docs" / "rules" / "NF108.md").is_file()
     assert found[2].range.end.character == 60
 
 
