@@ -20,7 +20,9 @@ from nflint import __version__
 from nflint.northflank.doctypes import TYPES
 
 if TYPE_CHECKING:
+    from nflint.diagnostics import RunResult
     from nflint.findings.baseline import Baseline
+    from nflint.fixes.run import FixRun
 
 FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -212,6 +214,17 @@ def main() -> None:
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
     help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, apply the unsafe fixes too; alone, show them as fixable.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change; write nothing (exit 1 on a change).",
+)
 def check(
     paths: tuple[str, ...],
     doc_type: str,
@@ -230,6 +243,9 @@ def check(
     force_exclude: bool,
     jobs: int,
     max_file_size: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
 
@@ -258,9 +274,25 @@ def check(
     if any(t.path == "-" for t in targets):  # one byte more than the limit says "too large"
         stdin = sys.stdin.buffer.read(max_file_size + 1 if max_file_size else -1)
     options = engine.Options(doc_type=forced, config=cfg, max_file_size=max_file_size or None)
-    result = runner.run(
-        targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
-    )
+    stdin_name = stdin_filename or "<stdin>"
+    result = runner.run(targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_name)
+    fixed: FixRun | None = None
+    if fix or diff:
+        from nflint.fixes import run as fixes  # noqa: PLC0415 - only with --fix or --diff
+
+        fixed = fixes.fix(
+            result,
+            targets,
+            options,
+            unsafe=unsafe_fixes,
+            write=not diff,
+            stdin=stdin,
+            stdin_name=stdin_name,
+            baseline=known,
+        )
+        result = fixed.result
+        if diff:
+            _show_diff(fixed, runner.exit_code(result, cfg.fail_on) == 2)
     if write_baseline:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
@@ -273,18 +305,52 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    to_stderr = fixed is not None and fixed.stdin_text is not None  # stdout: the fixed text
+    if to_stderr and fixed is not None and fixed.stdin_text is not None:
+        click.echo(fixed.stdin_text, nl=False)
+    extra = {"unsafe_fixes": unsafe_fixes}
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False))
+        _write(output, REPORTERS[fmt or "text"](result, False, **(extra if not fmt else {})))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
-    painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(_safe(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted)
+    painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
+    report = REPORTERS[fmt or "text"](result, painted, **(extra if fmt in (None, "text") else {}))
+    click.echo(_safe(report, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
-        click.echo(_safe(REPORTERS["github"](result, False)), nl=False)
+        click.echo(_safe(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
     if fmt not in (None, "text"):
         for failed in (f for f in result.files if f.error is not None):
             click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+    _fix_summary(result, fixed, unsafe_fixes, err=to_stderr or fmt not in (None, "text"))
     code = runner.exit_code(result, cfg.fail_on)
+    if fixed is not None and any(f.error is not None for f in fixed.changed):
+        code = 2
     sys.exit(0 if write_baseline and code == 1 else code)
+
+
+def _show_diff(fixed: FixRun, unreadable: bool) -> None:
+    """``--diff``: the diffs on stdout, one line on stderr, exit 1 on a change."""
+    from nflint.fixes import report  # noqa: PLC0415
+
+    for changed in fixed.changed:
+        click.echo(_safe(report.diff(changed)), nl=False)
+    click.echo(f"nflint: {report.would_fix(fixed.fixed, len(fixed.changed))}", err=True)
+    sys.exit(2 if unreadable else 1 if fixed.changed else 0)
+
+
+def _fix_summary(result: RunResult, fixed: FixRun | None, unsafe: bool, err: bool) -> None:
+    """After the report: what --fix did, or which findings it would fix."""
+    from nflint.fixes import report  # noqa: PLC0415 - plain text, no dependencies
+
+    if fixed is not None:
+        for changed in fixed.changed:
+            if changed.error is not None:
+                why = f"nflint: cannot write {changed.path}: {changed.error}"
+                click.echo(_safe(why), err=True)
+        click.echo(report.fixed_summary(fixed.fixed, result.diagnostics, unsafe), err=err)
+        return
+    line = report.available(result.diagnostics, unsafe)
+    if line is not None and not err:  # machine formats carry the fixes themselves
+        click.echo(line)
 
 
 def _load_baseline(path: str) -> Baseline:

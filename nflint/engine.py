@@ -29,6 +29,9 @@ class Options(NamedTuple):
     config: Config | None = None
     #: larger files are not linted (NF007); None or 0: no limit
     max_file_size: int | None = None
+    #: mask secrets in the findings (False only for the fix loop, which
+    #: writes values back and never reports its findings)
+    redact: bool = True
 
 
 #: the default of ``nflint check --max-file-size`` (docs/robustness.md)
@@ -72,7 +75,7 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
         diagnostics.extend(doc_findings)
     diagnostics = policy.apply(diagnostics, path, text, options.config)
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
-    if not result.diagnostics:
+    if not result.diagnostics or not options.redact:
         return result  # no reporter shows any text of a file without findings
     from nflint.findings import masking as redact  # noqa: PLC0415 - only files with findings show text
 

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from nflint.diagnostics import Diagnostic, FileResult, Related
+from nflint.diagnostics import Diagnostic, FileResult, Fix, Related
 from nflint.load import pointer as jp
 from nflint.load.source import LineIndex
 from nflint.secrets import shapes as secrets
@@ -241,16 +241,23 @@ class _Masker:
             for r in d.related
         )
         extra = tuple((k, self(v, d.document, d.pointer)) for k, v in d.extra)
-        if (message, hint, pointer, related, extra) == (
+        fix = d.fix
+        if fix is not None:  # a fix may write a secret back (quoting a numeric password)
+            edits = tuple(
+                e._replace(content=self(e.content, d.document, d.pointer)) for e in fix.edits
+            )
+            fix = Fix(fix.applicability, self(fix.message, d.document, d.pointer), edits)
+        if (message, hint, pointer, related, extra, fix) == (
             d.message,
             d.hint,
             d.pointer,
             d.related,
             d.extra,
+            d.fix,
         ):
             return d
         return dataclasses.replace(
-            d, message=message, hint=hint, pointer=pointer, related=related, extra=extra
+            d, message=message, hint=hint, pointer=pointer, related=related, extra=extra, fix=fix
         )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from nflint.diagnostics import Diagnostic, Related
+from nflint.diagnostics import Diagnostic, Fix, Related
 from nflint.load.source import LineIndex
 from nflint.load.sourcemap import Entry, SourceMap
 from nflint.rules import core as catalog
@@ -146,6 +146,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                     pointer=dup.pointer,
                     span=index.span(*dup.second),
                     related=(Related("first defined here", dup.pointer, first),),
+                    fix=_overridden(index.text, "json", dup.first[0], key),
                 )
             )
     return [Document(path, data, smap, 1, "json")], problems
@@ -248,12 +249,25 @@ def _yaml_problems(
                 span=span,
                 document=number,
                 related=(Related("first defined here", p.pointer, first),),
+                fix=_overridden(index.text, "yaml", p.related[0], _quoted_key(p.pointer)),
             )
         else:
             rule = _YAML_PROBLEM_RULES.get(p.kind, "NF001")
             yield catalog.diagnostic(
                 rule, p.message, path=path, pointer=p.pointer, span=span, document=number
             )
+
+
+def _quoted_key(pointer: str) -> str:
+    return json.dumps(pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+
+
+def _overridden(text: str, fmt: Format, key_start: int, key: str) -> Fix | None:
+    """The fix of a duplicate key: remove the occurrence the later one overrides."""
+    from nflint.fixes.edits import remove_written  # noqa: PLC0415 - only for a duplicate key
+
+    message = f"remove the overridden {key} (the later value wins)"
+    return remove_written(text, fmt, key_start, 2, message)
 
 
 def _too_deep_error(path: str, index: LineIndex, text: str) -> Diagnostic:

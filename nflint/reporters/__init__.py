@@ -10,16 +10,18 @@ from collections.abc import Callable
 
 from nflint.diagnostics import RunResult
 
-Reporter = Callable[[RunResult, bool], str]
+Reporter = Callable[..., str]
 
 
 def _on_use(module: str) -> Reporter:
     """``nflint.reporters.<module>.render``, imported on first use: a run
     loads only the reporter it prints with (junit's XML, sarif's URL code)."""
 
-    def render(result: RunResult, color: bool) -> str:
-        found: Reporter = importlib.import_module(f"nflint.reporters.{module}").render
-        return found(result, color)
+    def render(result: RunResult, color: bool, **options: bool) -> str:
+        """``options``: keywords a reporter takes (text: ``unsafe_fixes``)."""
+        found = importlib.import_module(f"nflint.reporters.{module}").render
+        text: str = found(result, color, **options)
+        return text
 
     return render
 

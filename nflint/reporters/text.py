@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
+from nflint.diagnostics import Applicability, Diagnostic, FileResult, RunResult, Severity
 from nflint.load.source import LineIndex
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -47,7 +47,14 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
     return [gutter + text, _paint(caret, _COLORS[d.severity], color)]
 
 
-def render_file(result: FileResult, color: bool) -> list[str]:
+def _fixable(d: Diagnostic, unsafe_fixes: bool) -> bool:
+    """Whether ``--fix`` (with ``--unsafe-fixes`` when given) would fix ``d``."""
+    if d.fix is None or not d.fix.edits:
+        return False
+    return unsafe_fixes or d.fix.applicability is Applicability.SAFE
+
+
+def render_file(result: FileResult, color: bool, unsafe_fixes: bool = False) -> list[str]:
     lines: list[str] = []
     if result.error is not None:
         lines.append(f"{_shown(result.path)}: error: cannot read the file: {result.error}")
@@ -57,7 +64,8 @@ def render_file(result: FileResult, color: bool) -> list[str]:
         path = _shown(d.path)
         where = f"{path}:{d.span.start.line}:{d.span.start.column}" if d.span else path
         label = _paint(f"{d.severity.label}[{d.rule}]", _COLORS[d.severity], color)
-        lines.append(f"{_paint(where, '1', color)}: {label} {_shown(d.message)}")
+        mark = "[*] " if _fixable(d, unsafe_fixes) else ""
+        lines.append(f"{_paint(where, '1', color)}: {label} {mark}{_shown(d.message)}")
         if index is not None:
             lines.extend(_snippet(d, index, color))
         if d.hint:
@@ -78,9 +86,10 @@ def summary(result: RunResult) -> str:
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}{tail}"
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult, color: bool = False, unsafe_fixes: bool = False) -> str:
+    """``unsafe_fixes``: mark findings with an unsafe fix as fixable too."""
     lines: list[str] = []
     for file_result in result.files:
-        lines.extend(render_file(file_result, color))
+        lines.extend(render_file(file_result, color, unsafe_fixes))
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from nflint.diagnostics import Diagnostic, Related, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 
 
 class RuleInfo(NamedTuple):
@@ -262,6 +262,7 @@ def diagnostic(
     hint: str | None = None,
     related: tuple[Related, ...] = (),
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic for a core rule, stamped with its name and severity."""
     info = CORE[rule]
@@ -276,4 +277,5 @@ def diagnostic(
         document=document,
         hint=hint,
         related=related,
+        fix=fix,
     )

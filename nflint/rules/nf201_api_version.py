@@ -2,6 +2,8 @@
 
 Northflank's reference lists only ``v1.2``; its GitOps bot and some docs
 still write ``v1``, and Northflank runs those files, so this is a warning.
+
+Fix (unsafe): write ``"v1.2"``.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ INFO = RuleInfo(
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     data = ctx.doc.data
     if isinstance(data, dict) and data.get("apiVersion") == "v1":
+        from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
         yield ctx.diagnostic(
             "/apiVersion",
             'apiVersion "v1" is dated; Northflank documents "v1.2"',
             hint='write "apiVersion": "v1.2"',
+            fix=edits.replace_value(ctx.doc, "/apiVersion", "v1.2", 'replace "v1" with "v1.2"'),
         )
 
 

@@ -4,6 +4,8 @@ Northflank's reference marks ``vcsLinkId`` as legacy and replaced by
 ``accountLogin`` (the login of the linked Git account), in ``gitops``,
 triggers, ``vcsData`` and VCS actions. Information only: the field still
 works.
+
+Fix (unsafe): remove ``vcsLinkId`` (set ``accountLogin`` if it is not set).
 """
 
 from __future__ import annotations
@@ -47,11 +49,14 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         hint = "use accountLogin (the login of the linked Git account)"
         if "accountLogin" in _object(ctx, parent):
             hint = "accountLogin is already set here; remove vcsLinkId"
+        from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
         yield ctx.diagnostic(
             text.pointer,
             "vcsLinkId is legacy; Northflank replaced it with accountLogin",
             key=True,
             hint=hint,
+            fix=edits.remove_member(ctx.doc, text.pointer, "remove vcsLinkId"),
         )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from nflint.diagnostics import Diagnostic, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Severity, Span
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
@@ -48,7 +48,13 @@ def _is_expression(schema: object) -> bool:
 
 
 def _make(
-    rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
+    rule: str,
+    message: str,
+    doc: Document,
+    pointer: str,
+    span: Span | None,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
     return catalog.diagnostic(
@@ -60,6 +66,7 @@ def _make(
         document=doc.number,
         hint=hint,
         severity=severity,
+        fix=fix,
     )
 
 
@@ -121,6 +128,8 @@ def _convert(  # noqa: C901
     error: Any, doc: Document, *, templated: bool = False
 ) -> Iterator[Diagnostic]:
     """Diagnostics for one error; ``templated``: an expression was also allowed."""
+    from nflint.fixes import suggest as fixes  # noqa: PLC0415 - only for invalid documents
+
     keyword = error.validator
     pointer = jp.from_path(error.absolute_path)
     smap = doc.source_map
@@ -159,6 +168,7 @@ def _convert(  # noqa: C901
                 child,
                 smap.key_span(child),
                 hint,
+                fixes.key_fix(doc, child, key, known),
             )
         return
     span = smap.value_span(pointer)
@@ -175,7 +185,8 @@ def _convert(  # noqa: C901
             f"{_where(doc, pointer)}; "
             f"expected {msg.one_of(allowed)}"
         )
-        yield _make(rule, text, doc, pointer, span, msg.suggestion(instance, choices))
+        fix = fixes.enum_fix(doc, pointer, instance, choices)
+        yield _make(rule, text, doc, pointer, span, msg.suggestion(instance, choices), fix)
         return
     if keyword == "type":
         alternative = " or a template expression" if templated else ""
@@ -184,7 +195,8 @@ def _convert(  # noqa: C901
             f"{_where(doc, pointer)}, "
             f"found {msg.describe(instance)}"
         )
-        yield _make(rule, text, doc, pointer, span)
+        fix = fixes.type_fix(doc, pointer, instance, value)
+        yield _make(rule, text, doc, pointer, span, None, fix)
         return
     if keyword == "pattern":
         title = error.schema.get("title") if isinstance(error.schema, dict) else None
@@ -196,6 +208,7 @@ def _convert(  # noqa: C901
             pointer,
             span,
             f"expected a match for {value}",
+            fixes.repo_url_fix(doc, pointer, instance, value),
         )
         return
     if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
@@ -255,6 +268,8 @@ def _dependent(value: dict[str, list[str]], instance: object) -> list[str]:
 def _kind_error(
     doc: Document, pointer: str, span: Span | None, kind: object, context: str
 ) -> Diagnostic:
+    from nflint.fixes import suggest as fixes  # noqa: PLC0415 - only for invalid documents
+
     allowed = sorted(kinds.CONTEXTS[context])
     place = kinds.PLACES[context]
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
@@ -279,7 +294,8 @@ def _kind_error(
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _make("NF108", f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint)
+    fix = fixes.kind_fix(doc, pointer, kind, allowed)
+    return _make("NF108", f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint, fix)
 
 
 def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
