@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nflint import __version__
+from nflint.messages import quote
 from nflint.northflank.doctypes import TYPES
+from nflint.reporters import safe
 
 if TYPE_CHECKING:
     from nflint.diagnostics import RunResult
@@ -65,25 +67,10 @@ class _Size(click.ParamType[int]):
             return value
         m = re.fullmatch(_SIZE, str(value))
         if m is None:
-            self.fail(f"{json.dumps(str(value))} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx)
+            self.fail(
+                f"{quote(str(value), limit=None)} is not a size (e.g. 10MiB, 512KiB, 0)", param, ctx
+            )
         return int(m.group(1)) * _UNITS[m.group(2)[:1].lower()]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-
-
-def _safe(text: str, color: bool = False) -> str:
-    """Text any UTF-8 stream can take and no terminal acts on: a lone
-    surrogate (a file name that is not UTF-8, a JSON "\\ud800" escape) and a
-    control character (ESC, DEL, C1) are written as ``\\uXXXX`` escapes,
-    which are also valid inside JSON strings and XML text. ESC stays when
-    the text report is coloured (the text reporter escapes file content)."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: _escape(m.group(), color), text)
-
-
-def _escape(char: str, color: bool) -> str:
-    return char if color and char == "\x1b" else f"\\u{ord(char):04x}"
 
 
 def run() -> None:
@@ -314,12 +301,12 @@ def check(
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
     report = REPORTERS[fmt or "text"](result, painted, **(extra if fmt in (None, "text") else {}))
-    click.echo(_safe(report, painted), nl=False, color=painted, err=to_stderr)
+    click.echo(safe.escape(report, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
-        click.echo(_safe(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
+        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
     if fmt not in (None, "text"):
         for failed in (f for f in result.files if f.error is not None):
-            click.echo(_safe(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
     _fix_summary(result, fixed, unsafe_fixes, err=to_stderr or fmt not in (None, "text"))
     code = runner.exit_code(result, cfg.fail_on)
     if fixed is not None and any(f.error is not None for f in fixed.changed):
@@ -332,7 +319,7 @@ def _show_diff(fixed: FixRun, unreadable: bool) -> None:
     from nflint.fixes import report  # noqa: PLC0415
 
     for changed in fixed.changed:
-        click.echo(_safe(report.diff(changed)), nl=False)
+        click.echo(safe.escape(report.diff(changed)), nl=False)
     click.echo(f"nflint: {report.would_fix(fixed.fixed, len(fixed.changed))}", err=True)
     sys.exit(2 if unreadable else 1 if fixed.changed else 0)
 
@@ -345,7 +332,7 @@ def _fix_summary(result: RunResult, fixed: FixRun | None, unsafe: bool, err: boo
         for changed in fixed.changed:
             if changed.error is not None:
                 why = f"nflint: cannot write {changed.path}: {changed.error}"
-                click.echo(_safe(why), err=True)
+                click.echo(safe.escape(why), err=True)
         click.echo(report.fixed_summary(fixed.fixed, result.diagnostics, unsafe), err=err)
         return
     line = report.available(result.diagnostics, unsafe)
@@ -366,7 +353,7 @@ def _load_baseline(path: str) -> Baseline:
 def _write(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(_safe(text))
+            handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(2)

@@ -10,9 +10,10 @@ from typing import NamedTuple
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
 from nflint.findings import policy
+from nflint.findings.record import FileRecord
 from nflint.load import loader, source
 from nflint.northflank import doctypes as doctype
-from nflint.rules import core as catalog
+from nflint.rules import core
 from nflint.rules._base import RuleContext
 from nflint.rules.registry import RULES
 from nflint.schema import check as schema_check
@@ -62,10 +63,14 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
         if isinstance(decoded, source.DecodeError):
             at = Position(decoded.line, decoded.column)
             span = Span(at, Position(decoded.line, decoded.column + 1))
-            problem = catalog.diagnostic("NF001", decoded.message, path=path, pointer="", span=span)
-            return FileResult(path, _finish(policy.apply((problem,), path, None, options.config)))
+            problem = core.diagnostic(
+                core.PARSE_ERROR, decoded.message, path=path, pointer="", span=span
+            )
+            return _unread(path, problem, options)
         text = decoded
-    documents, found = loader.load(text, path)
+    fmt = loader.guess_format(path, text)
+    documents, found = loader.load(text, path, fmt)
+    record = FileRecord(path, text, fmt, tuple(documents), options.config or policy.DEFAULT)
     diagnostics: list[Diagnostic] = list(found)
     types: list[str | None] = []
     fallback = policy.fallback_type(options.config, path)
@@ -73,14 +78,14 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
         doc_type, doc_findings = _lint_document(doc, options, fallback)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
-    diagnostics = policy.apply(diagnostics, path, text, options.config)
+    diagnostics = policy.apply(diagnostics, record)
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
     if not result.diagnostics or not options.redact:
         return result  # no reporter shows any text of a file without findings
-    from nflint.findings import masking as redact  # noqa: PLC0415 - only files with findings show text
+    from nflint.findings import masking  # noqa: PLC0415 - only files with findings show text
 
     # secrets are masked here, before any reporter can see them
-    return redact.redact(result, documents)
+    return masking.redact(result, record)
 
 
 def too_large(path: str, size: int | None, options: Options) -> FileResult:
@@ -88,15 +93,21 @@ def too_large(path: str, size: int | None, options: Options) -> FileResult:
     ``size`` None: only known to be over the limit."""
     limit = options.max_file_size or 0
     what = f"is {size:,} bytes, more than" if size is not None else "is larger than"
-    problem = catalog.diagnostic(
-        "NF007",
+    problem = core.diagnostic(
+        core.LIMIT_EXCEEDED,
         f"the file {what} the {limit:,}-byte limit; nflint does not lint it",
         path=path,
         pointer="",
         span=Span(Position(1, 1), Position(1, 1)),
         hint="raise the limit with --max-file-size (e.g. --max-file-size 64MiB) to lint it",
     )
-    return FileResult(path, _finish(policy.apply((problem,), path, None, options.config)))
+    return _unread(path, problem, options)
+
+
+def _unread(path: str, problem: Diagnostic, options: Options) -> FileResult:
+    """The result of a file whose text nflint does not have: one finding."""
+    record = FileRecord(path, None, None, (), options.config or policy.DEFAULT)
+    return FileResult(path, _finish(policy.apply((problem,), record)))
 
 
 def _lint_document(
@@ -113,7 +124,7 @@ def _lint_document(
         return None, [
             _about_document(
                 doc,
-                "NF004",
+                core.NOT_NORTHFLANK,
                 f"not a Northflank document ({detection.reason})",
                 "pass --type to lint it as a Northflank document anyway",
             )
@@ -123,7 +134,7 @@ def _lint_document(
         findings.append(
             _about_document(
                 doc,
-                "NF006",
+                core.TYPE_GUESSED,
                 f"no $schema: linted as a {detection.type} ({detection.reason})",
                 f'add "$schema": "{doctype.SCHEMA_PREFIX}{detection.type}" or pass --type',
             )
@@ -148,7 +159,7 @@ def _lint_document(
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
     return _about_document(
         doc,
-        "NF000",
+        core.INTERNAL_ERROR,
         f"nflint failed in {where}: {type(exc).__name__}: {exc}",
         "please report this with the file that caused it",
     )
@@ -156,7 +167,7 @@ def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
 
 def _about_document(doc: loader.Document, rule: str, message: str, hint: str) -> Diagnostic:
     """A finding about a whole document, shown at its first line."""
-    return catalog.diagnostic(
+    return core.diagnostic(
         rule,
         message,
         path=doc.path,

@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nflint.load import loader, yamlload
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -73,7 +71,3 @@ def test_an_invalid_file_still_gets_jsonschema_findings(tmp_path: Path) -> None:
     code, modules = _modules_after(tmp_path, path)
     assert code == "1"
     assert "jsonschema" in modules
-
-
-def test_depth_limits_agree() -> None:
-    assert loader.MAX_DEPTH == yamlload.MAX_DEPTH

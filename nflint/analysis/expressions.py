@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from nflint import messages as msg
 from nflint.analysis.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
@@ -118,12 +119,6 @@ def _escaped(text: str, pos: int) -> bool:
     return count % 2 == 1
 
 
-def _show(char: str) -> str:
-    import json  # noqa: PLC0415
-
-    return json.dumps(char, ensure_ascii=False)
-
-
 class _Parser:
     __slots__ = ("found", "pos", "start", "text")
 
@@ -159,8 +154,8 @@ class _Parser:
                 if self.pos >= len(text):
                     raise self._unterminated()
                 raise _Fail(
-                    f"unexpected {_show(text[self.pos])}; expected {_show(close)} to end the "
-                    "expression",
+                    f"unexpected {msg.quote(text[self.pos])}; "
+                    f"expected {msg.quote(close)} to end the expression",
                     self.pos,
                 )
             end = self.pos + len(close)
@@ -218,7 +213,7 @@ class _Parser:
             raise self._unterminated()
         else:
             raise _Fail(
-                f"unexpected {_show(char)}; expected a reference, a function call or a literal",
+                f"unexpected {msg.quote(char)}; expected a reference, a function call or a literal",
                 self.pos,
             )
 
@@ -234,7 +229,7 @@ class _Parser:
                 self.pos = pos + 1
                 return
             pos += 1
-        raise _Fail(f"unterminated string literal: no closing {_show(quote)}", open_at)
+        raise _Fail(f"unterminated string literal: no closing {msg.quote(quote)}", open_at)
 
     def _number(self) -> None:
         self.pos = _NUMBER.match(self.text, self.pos).end()  # type: ignore[union-attr]
@@ -251,7 +246,7 @@ class _Parser:
         rest = segments[1:] if template else segments
         if not rest:
             raise _Fail(
-                f"expected {_show('.')} and args, refs or fn after the template prefix",
+                f"expected {msg.quote('.')} and args, refs or fn after the template prefix",
                 *self._here(segments[0][2]),
             )
         head, _, head_end = rest[0]
@@ -265,7 +260,8 @@ class _Parser:
             return
         if len(rest) == 1:
             raise _Fail(
-                f"expected {_show('.')} and a name after {_show(head)}", *self._here(head_end)
+                f"expected {msg.quote('.')} and a name after {msg.quote(head)}",
+                *self._here(head_end),
             )
         if head == "fn":
             self._call(rest, start, template)
@@ -291,7 +287,8 @@ class _Parser:
                 seg_end = self._name_end(pos + 1)
                 if seg_end == pos + 1:
                     raise _Fail(
-                        f"unexpected {_show(text[pos + 1])}; expected a name after {_show('.')}",
+                        f"unexpected {msg.quote(text[pos + 1])}; "
+                        f"expected a name after {msg.quote('.')}",
                         *self._here(pos + 1),
                     )
                 segments.append((text[pos + 1 : seg_end], pos + 1, seg_end))
@@ -301,7 +298,7 @@ class _Parser:
                 while close < len(text) and text[close] in _DIGITS:
                     close += 1
                 if close == pos + 1 or text[close : close + 1] != "]":
-                    raise _Fail(f"expected an array index such as [0] after {_show('[')}", pos)
+                    raise _Fail(f"expected an array index such as [0] after {msg.quote('[')}", pos)
                 segments.append((text[pos + 1 : close], pos + 1, close))
                 pos = close + 1
         self.pos = pos
@@ -317,12 +314,12 @@ class _Parser:
         name, name_start, name_end = rest[1]
         if len(rest) > 2:
             raise _Fail(
-                f"expected {_show('(')} after fn.{name}; functions have no members",
+                f"expected {msg.quote('(')} after fn.{name}; functions have no members",
                 rest[2][1] - 1,
             )
         if self._peek() != "(":
             raise _Fail(
-                f"expected {_show('(')} after fn.{name}: a function must be called",
+                f"expected {msg.quote('(')} after fn.{name}: a function must be called",
                 *self._here(self.pos),
             )
         index = len(self.found.calls)
@@ -348,8 +345,8 @@ class _Parser:
                 if char == "":
                     raise self._unterminated()
                 raise _Fail(
-                    f"unexpected {_show(char)} in the arguments of fn.{name}; "
-                    f"expected {_show(',')} or {_show(')')}",
+                    f"unexpected {msg.quote(char)} in the arguments of fn.{name}; "
+                    f"expected {msg.quote(',')} or {msg.quote(')')}",
                     self.pos,
                 )
         self.found.calls[index] = Call(name, argc, start, self.pos, name_start, name_end, template)
@@ -366,7 +363,7 @@ class _Parser:
     def _unterminated(self) -> _Fail:
         close = "}}" if self.text.startswith("${{", self.start) else "}"
         return _Fail(
-            f"unterminated expression: no closing {_show(close)}", self.start, self.start + 2
+            f"unterminated expression: no closing {msg.quote(close)}", self.start, self.start + 2
         )
 
     def _recover(self, *, quotes: bool) -> int:

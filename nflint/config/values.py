@@ -10,11 +10,11 @@ naming the file and the key. Rule references become ids or id prefixes
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from typing import NamedTuple
 
+from nflint import messages
 from nflint.diagnostics import Severity
 from nflint.northflank import doctypes as doctype
 
@@ -40,8 +40,8 @@ class Suppression(NamedTuple):
 
 
 def quote(value: object) -> str:
-    """``value`` as JSON, for messages."""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """``value`` as JSON, never shortened: a config error shows all it quotes."""
+    return messages.quote(value, limit=None)
 
 
 def _where(path: str, key: str) -> str:

@@ -41,7 +41,7 @@ from nflint.secrets import shapes as secrets
 from nflint.secrets import values as secret_values
 
 if TYPE_CHECKING:
-    from nflint.load.loader import Document
+    from nflint.findings.record import FileRecord
     from nflint.load.sourcemap import Entry
     from nflint.secrets.values import Secret
 
@@ -261,7 +261,7 @@ class _Masker:
         )
 
 
-def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult:
+def redact(result: FileResult, record: FileRecord) -> FileResult:
     """``result`` with every secret masked: in the source text (same length,
     so spans hold) and in every string of every finding. Secrets found in the
     documents are masked wherever they are written; searches by shape and by
@@ -270,6 +270,7 @@ def redact(result: FileResult, documents: Sequence[Document] = ()) -> FileResult
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
+    documents = record.documents
     placed = secret_values.find(documents)
     masker = _Masker(placed)
     source = result.source

@@ -17,28 +17,24 @@ from collections.abc import Sequence
 
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic
-from nflint.load import loader
+from nflint.findings.record import FileRecord
 
 DEFAULT = Config()
 
 
-def apply(
-    diagnostics: Sequence[Diagnostic], path: str, text: str | None, config: Config | None
-) -> list[Diagnostic]:
-    config = config or DEFAULT
-    rel = config.relative(path)
+def apply(diagnostics: Sequence[Diagnostic], record: FileRecord) -> list[Diagnostic]:
+    """``diagnostics`` of the file ``record`` after the configuration."""
+    config = record.config
+    rel = config.relative(record.path)
 
     def enabled(rule: str) -> bool:
         return config.enabled(rule, rel)
 
     kept = [d for d in diagnostics if enabled(d.rule)]
-    is_yaml = text is not None and loader.guess_format(path, text) == "yaml"
-    if is_yaml or config.suppress:  # YAML comments or config entries may suppress
+    if record.is_yaml or config.suppress:  # YAML comments or config entries may suppress
         from nflint.findings import suppression  # noqa: PLC0415 - not needed for most JSON files
 
-        kept = suppression.apply(
-            kept, path=path, rel=rel, text=text, is_yaml=is_yaml, config=config, enabled=enabled
-        )
+        kept = suppression.apply(kept, record, rel=rel, enabled=enabled)
     out = []
     for d in kept:
         if not enabled(d.rule):  # NF003 may be switched off

@@ -22,19 +22,18 @@ for the file are not reported.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from nflint.config.files import Config, Suppression, rule_ref
+from nflint.config.files import Suppression, rule_ref
 from nflint.config.globs import glob_match
 from nflint.diagnostics import Diagnostic, Span
+from nflint.findings.record import FileRecord
 from nflint.load.source import LineIndex
-from nflint.rules import core as catalog
-from nflint.rules import registry
+from nflint.messages import quote
+from nflint.rules import core, registry
 
-UNUSED = "NF003"
 KINDS = ("disable", "disable-next-line", "disable-file")
 
 _DIRECTIVE = re.compile(r"#\s*nflint\s*:\s*(?P<body>.*)")
@@ -131,19 +130,18 @@ def _within(pointer: str, prefix: str) -> bool:
 
 def apply(
     diagnostics: Sequence[Diagnostic],
+    record: FileRecord,
     *,
-    path: str,
     rel: str,
-    text: str | None,
-    is_yaml: bool,
-    config: Config,
     enabled: Callable[[str], bool],
 ) -> list[Diagnostic]:
-    """``diagnostics`` without the suppressed ones, plus NF003 findings for
-    suppressions that suppressed nothing. ``enabled(rule)`` says whether a
+    """``diagnostics`` of the file ``record`` without the suppressed ones,
+    plus NF003 findings for suppressions that suppressed nothing. ``rel`` is
+    the file's path relative to the config; ``enabled(rule)`` says whether a
     rule is switched on for this file."""
-    comments, malformed = directives(text) if (is_yaml and text) else ([], [])
-    entries = [s for s in config.suppress if any(glob_match(g, rel) for g in s.files)]
+    text = record.text
+    comments, malformed = directives(text) if (record.is_yaml and text) else ([], [])
+    entries = [s for s in record.config.suppress if any(glob_match(g, rel) for g in s.files)]
     used: set[tuple[int, int]] = set()
     kept: list[Diagnostic] = []
     for d in diagnostics:
@@ -165,7 +163,7 @@ def apply(
                     hit = True
         if not hit:
             kept.append(d)
-    kept.extend(_unused(comments, malformed, entries, used, path, text, enabled))
+    kept.extend(_unused(comments, malformed, entries, used, record, enabled))
     return kept
 
 
@@ -178,13 +176,13 @@ def _unused(
     malformed: list[Malformed],
     entries: list[Suppression],
     used: set[tuple[int, int]],
-    path: str,
-    text: str | None,
+    record: FileRecord,
     enabled: Callable[[str], bool],
 ) -> Iterator[Diagnostic]:
+    path = record.path
     for bad in malformed:
         yield _nf003(
-            f"{json.dumps(bad.text, ensure_ascii=False)} is not a valid nflint directive",
+            f"{quote(bad.text, limit=None)} is not a valid nflint directive",
             path,
             "",
             bad.span,
@@ -196,7 +194,7 @@ def _unused(
             "disable-next-line": f"on line {directive.span.start.line + 1}",
         }.get(directive.kind, "in this file")
         for j, (written, ref) in enumerate(directive.rules):
-            quoted = json.dumps(written, ensure_ascii=False)
+            quoted = quote(written, limit=None)
             if ref is None:
                 yield _nf003(
                     f"{directive.kind}={quoted} names no rule",
@@ -222,10 +220,10 @@ def _unused(
                 continue
             pointer = entry.pointer or ""
             if pointer not in spans:
-                spans[pointer] = _pointer_span(text, path, pointer)
-            at = f" at {json.dumps(pointer)}" if entry.pointer is not None else ""
+                spans[pointer] = _pointer_span(record, pointer)
+            at = f" at {quote(pointer, limit=None)}" if entry.pointer is not None else ""
             yield _nf003(
-                f"{entry.origin} ({json.dumps(ref)}{at}) suppresses nothing in this file",
+                f"{entry.origin} ({quote(ref, limit=None)}{at}) suppresses nothing in this file",
                 path,
                 pointer,
                 spans[pointer],
@@ -233,18 +231,14 @@ def _unused(
             )
 
 
-def _pointer_span(text: str | None, path: str, pointer: str) -> Span | None:
-    """Where ``pointer`` is written (parsing again: unused config entries
-    are rare, so the common path pays nothing)."""
-    if text is None:
+def _pointer_span(record: FileRecord, pointer: str) -> Span | None:
+    """Where ``pointer`` is written in the file's first document."""
+    if not record.documents:
         return None
-    from nflint.load import loader  # noqa: PLC0415
-
-    documents, _ = loader.load(text, path)
-    if not documents:
-        return None
-    return documents[0].source_map.head_span(pointer)
+    return record.documents[0].source_map.head_span(pointer)
 
 
 def _nf003(message: str, path: str, pointer: str, span: Span | None, hint: str) -> Diagnostic:
-    return catalog.diagnostic(UNUSED, message, path=path, pointer=pointer, span=span, hint=hint)
+    return core.diagnostic(
+        core.UNUSED_SUPPRESSION, message, path=path, pointer=pointer, span=span, hint=hint
+    )

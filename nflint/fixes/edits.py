@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from nflint.diagnostics import Applicability, Edit, Fix
 from nflint.fixes import quoting
 from nflint.load import pointer as jp
-from nflint.load.loader import Document, Format
-from nflint.load.sourcemap import Entry
+
+if TYPE_CHECKING:
+    from nflint.load.loader import Document, Format
+    from nflint.load.sourcemap import Entry
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE

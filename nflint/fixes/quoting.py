@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
-from nflint.load.loader import Format
+if TYPE_CHECKING:
+    from nflint.load.loader import Format
 
 #: a plain scalar nflint writes without quotes: starts with a letter, digit,
 #: ``/``, ``.``, ``_`` or ``$``, no ``: ``, `` #`` and no flow indicator

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from nflint import messages as msg
 from nflint.diagnostics import Fix
 from nflint.fixes import edits
 from nflint.load.loader import Document
-from nflint.schema import messages as msg
 
 #: how much closer the best choice must be than the next one to be "clearly" it
 MARGIN = 0.1
@@ -79,15 +79,20 @@ def enum_fix(doc: Document, pointer: str, value: object, choices: Iterable[str])
 
 def kind_fix(doc: Document, pointer: str, value: object, allowed: Iterable[str]) -> Fix | None:
     """An unknown node kind: one of the kinds ``allowed`` here but for case
-    or spaces (safe), or clearly a typo of one (unsafe; also a known alias)."""
+    or spaces (safe), or clearly a typo of one (unsafe; also a known alias).
+    The closest of all kinds must be allowed here, as the hint says."""
+    from nflint.northflank.kinds import ALL_KINDS  # noqa: PLC0415
+
     if not isinstance(value, str):
         return None
     options = sorted(allowed)
-    found = exact(value, options)
+    found = exact(value, sorted(ALL_KINDS))
     if found is not None and found != value:
+        if found not in options:
+            return None
         return edits.replace_value(doc, pointer, found, _replace(value, found), edits.SAFE)
-    closest = clearly_closest(value, options, msg.KIND_ALIASES)
-    if closest is None:
+    closest = clearly_closest(value, sorted(ALL_KINDS), msg.KIND_ALIASES)
+    if closest is None or closest not in options:
         return None
     return edits.replace_value(doc, pointer, closest, _replace(value, closest))
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nflint.diagnostics import Diagnostic, Fix, Related
+from nflint.load import pointer as jp
+from nflint.load.limits import MAX_DEPTH
 from nflint.load.source import LineIndex
 from nflint.load.sourcemap import Entry, SourceMap
-from nflint.rules import core as catalog
+from nflint.messages import quote
+from nflint.rules import core
 
 if TYPE_CHECKING:
     from nflint.load import yamlload
@@ -27,8 +30,6 @@ Format = Literal["json", "yaml"]
 
 JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
-#: deeper documents are not linted (`nflint.yamlload.MAX_DEPTH` is the same; a test checks)
-MAX_DEPTH = 200
 
 
 class _LazyJsonMap(SourceMap):
@@ -135,11 +136,11 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
 
         _, dups = jsonmap.scan(text, start)
         for dup in dups:
-            key = json.dumps(dup.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+            key = quote(jp.unescape(dup.pointer.rsplit("/", 1)[-1]), limit=None)
             first = index.span(*dup.first)
             problems.append(
-                catalog.diagnostic(
-                    "NF002",
+                core.diagnostic(
+                    core.DUPLICATE_KEY,
                     f"the key {key} is already defined at line {first.start.line}; "
                     "the last value wins",
                     path=path,
@@ -160,7 +161,7 @@ def _yaml_in_json(
     if text.lstrip()[:1] in ("{", "["):
         return [], [error]
     documents, problems = _load_yaml(text, path, index)
-    if not documents or any(p.rule == "NF001" for p in problems):
+    if not documents or any(p.rule == core.PARSE_ERROR for p in problems):
         return [], [error]
     hinted = dataclasses.replace(
         error,
@@ -241,25 +242,25 @@ def _yaml_problems(
         span = index.span(p.start, p.end)
         if p.kind == "duplicate" and p.related is not None:
             first = index.span(*p.related)
-            yield catalog.diagnostic(
-                "NF002",
+            yield core.diagnostic(
+                core.DUPLICATE_KEY,
                 f"{p.message} at line {first.start.line}; the last value wins",
                 path=path,
                 pointer=p.pointer,
                 span=span,
                 document=number,
                 related=(Related("first defined here", p.pointer, first),),
-                fix=_overridden(index.text, "yaml", p.related[0], _quoted_key(p.pointer)),
+                fix=_overridden(index.text, "yaml", p.related[0], _key_of(p.pointer)),
             )
         else:
-            rule = _YAML_PROBLEM_RULES.get(p.kind, "NF001")
-            yield catalog.diagnostic(
+            rule = _YAML_PROBLEM_RULES.get(p.kind, core.PARSE_ERROR)
+            yield core.diagnostic(
                 rule, p.message, path=path, pointer=p.pointer, span=span, document=number
             )
 
 
-def _quoted_key(pointer: str) -> str:
-    return json.dumps(pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+def _key_of(pointer: str) -> str:
+    return quote(jp.unescape(pointer.rsplit("/", 1)[-1]), limit=None)
 
 
 def _overridden(text: str, fmt: Format, key_start: int, key: str) -> Fix | None:
@@ -272,16 +273,16 @@ def _overridden(text: str, fmt: Format, key_start: int, key: str) -> Fix | None:
 
 def _too_deep_error(path: str, index: LineIndex, text: str) -> Diagnostic:
     message = f"the document nests deeper than {MAX_DEPTH} levels; nflint does not lint it"
-    return _parse_error(path, index, _depth_offset(text), message, "NF007")
+    return _parse_error(path, index, _depth_offset(text), message, core.LIMIT_EXCEEDED)
 
 
 #: the rule of a YAML problem by its kind (a syntax error otherwise)
-_YAML_PROBLEM_RULES = {"implicit": "NF005", "limit": "NF007"}
+_YAML_PROBLEM_RULES = {"implicit": core.YAML_IMPLICIT_TYPE, "limit": core.LIMIT_EXCEEDED}
 
 
 def _parse_error(
-    path: str, index: LineIndex, offset: int, message: str, rule: str = "NF001"
+    path: str, index: LineIndex, offset: int, message: str, rule: str = core.PARSE_ERROR
 ) -> Diagnostic:
-    return catalog.diagnostic(
+    return core.diagnostic(
         rule, message, path=path, pointer="", span=index.span(offset, offset + 1)
     )

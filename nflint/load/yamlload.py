@@ -10,9 +10,9 @@ Decisions, each because the platform reads JSON:
   JSON.parse).
 - An alias maps to the position of its use, not of the anchor.
 - Alias expansion and nesting depth are bounded (billion laughs): aliases
-  may add at most `MAX_ALIAS_VALUES` values to a document, a document may
-  hold at most `MAX_NODES`, and nothing may nest deeper than `MAX_DEPTH`
-  levels, counted through aliases too. libyaml refuses more than 1,000
+  may add at most `limits.MAX_ALIAS_VALUES` values to a document, a document
+  may hold at most `limits.MAX_NODES`, and nothing may nest deeper than
+  `limits.MAX_DEPTH` levels, counted through aliases too. libyaml refuses more than 1,000
   levels by itself, before any of this runs.
 """
 
@@ -26,16 +26,15 @@ from typing import Any
 import yaml
 
 from nflint.load import pointer as jp
+from nflint.load.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES
 from nflint.load.sourcemap import Entry
+from nflint.messages import quote
 
 try:
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_NODES = 1_000_000
-MAX_ALIAS_VALUES = 10_000
-MAX_DEPTH = 200
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
 _HEX = re.compile(r"0x[0-9a-fA-F]+$")
@@ -94,7 +93,7 @@ def _resolve(value: str, tag: str | None, plain: bool) -> tuple[object, str | No
     if _OCT.match(value):
         return int(value[2:], 8), None
     if _YAML11_NUMBER.match(value):
-        return value, f"kept as the string {_q(value)}; YAML 1.1 tools read it as a number"
+        return value, f"kept as the string {quote(value)}; YAML 1.1 tools read it as a number"
     if _FLOAT.match(value):
         return float(value), None
     if _INF.match(value):
@@ -102,7 +101,7 @@ def _resolve(value: str, tag: str | None, plain: bool) -> tuple[object, str | No
     if _NAN.match(value):
         return math.nan, None
     if value in _YAML11_BOOL:
-        return value, f"kept as the string {_q(value)}; YAML 1.1 tools read it as a boolean"
+        return value, f"kept as the string {quote(value)}; YAML 1.1 tools read it as a boolean"
     return value, None
 
 
@@ -113,12 +112,6 @@ def _int(text: str) -> int | float:
         return int(text)
     except ValueError:
         return float(text)
-
-
-def _q(text: str) -> str:
-    import json  # noqa: PLC0415
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 class _Frame:
@@ -251,7 +244,12 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
             first = frame.seen[key]
             problems.append(
                 YamlProblem(
-                    "duplicate", f"the key {_q(key)} is already defined", ptr, ks, ke, first
+                    "duplicate",
+                    f"the key {quote(key, limit=None)} is already defined",
+                    ptr,
+                    ks,
+                    ke,
+                    first,
                 )
             )
         frame.seen[key] = (ks, ke)
@@ -322,7 +320,8 @@ def _document(loader: Any, start: int) -> YamlDocument:  # noqa: C901, PLR0915
                 problems.append(
                     YamlProblem(
                         "parse",
-                        f"invalid YAML: found undefined alias {_q(str(event.anchor))}",
+                        "invalid YAML: found undefined alias "
+                        + quote(str(event.anchor), limit=None),
                         child_pointer(),
                         s,
                         e,

@@ -3,23 +3,21 @@ source line with a caret under the span, the hint, and a summary."""
 
 from __future__ import annotations
 
-import re
-
 from nflint.diagnostics import Applicability, Diagnostic, FileResult, RunResult, Severity
 from nflint.load.source import LineIndex
+from nflint.reporters import safe
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MAX_LINE = 160
 
 
-#: control characters (C0 but tab, DEL, C1): printed raw, a file could drive
-#: the terminal (ESC sequences, U+009B); shown as U+FFFD in source lines
-#: (one column, carets stay aligned) and as ``\\xNN`` elsewhere
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-
-
 def _shown(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """A message or path on one line: control characters as ``\\xNN``."""
+    return safe.replace(text, safe.hex_escape)
+
+
+def _replacement(_: str) -> str:
+    return "\ufffd"
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -33,7 +31,8 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
     raw = index.line_text(line)
     if not raw.strip():
         return []
-    text = _CONTROL.sub("\ufffd", raw.expandtabs(1))
+    # control characters as U+FFFD: one column each, carets stay aligned
+    text = safe.replace(raw.expandtabs(1), _replacement)
     start = d.span.start.column - 1
     end = d.span.end.column - 1 if d.span.end.line == line else len(text)
     end = max(end, start + 1)

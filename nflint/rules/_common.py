@@ -6,8 +6,8 @@ from __future__ import annotations
 from nflint.analysis.walk import DOCUMENT_TYPES, Node, Text
 from nflint.diagnostics import Span
 from nflint.load import strpos
+from nflint.messages import quote
 from nflint.rules._base import RuleContext
-from nflint.schema.messages import quote
 
 TYPES = DOCUMENT_TYPES
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from nflint.load.limits import MAX_DEPTH
 
 
 class RuleInfo(NamedTuple):
@@ -32,6 +33,28 @@ def _info(
     return RuleInfo(id_, name, severity, summary, rationale, fail, ok)
 
 
+#: The core rule ids, named after the rules (`RuleInfo.name` in upper snake
+#: case): code refers to these, never to the literal ids.
+INTERNAL_ERROR = "NF000"
+PARSE_ERROR = "NF001"
+DUPLICATE_KEY = "NF002"
+UNUSED_SUPPRESSION = "NF003"
+NOT_NORTHFLANK = "NF004"
+YAML_IMPLICIT_TYPE = "NF005"
+TYPE_GUESSED = "NF006"
+LIMIT_EXCEEDED = "NF007"
+SCHEMA = "NF100"
+MISSING_KEY = "NF101"
+UNKNOWN_KEY = "NF102"
+WRONG_TYPE = "NF103"
+INVALID_VALUE = "NF104"
+PATTERN_MISMATCH = "NF105"
+BAD_LENGTH = "NF106"
+OUT_OF_RANGE = "NF107"
+UNKNOWN_KIND = "NF108"
+KIND_NOT_ALLOWED = "NF109"
+NO_ALTERNATIVE = "NF110"
+
 _PAIRS = (("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f"))  # an alias bomb
 _RF = "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
 _WF = "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
@@ -40,7 +63,7 @@ CORE: dict[str, RuleInfo] = {
     r.id: r
     for r in (
         _info(
-            "NF000",
+            INTERNAL_ERROR,
             "internal-error",
             Severity.ERROR,
             "nflint itself failed on this file",
@@ -49,7 +72,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF001",
+            PARSE_ERROR,
             "parse-error",
             Severity.ERROR,
             "the file is not valid JSON or YAML",
@@ -58,7 +81,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF002",
+            DUPLICATE_KEY,
             "duplicate-key",
             Severity.ERROR,
             "a key is written twice in one object",
@@ -67,7 +90,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF003",
+            UNUSED_SUPPRESSION,
             "unused-suppression",
             Severity.INFO,
             "a suppression that suppresses nothing",
@@ -78,7 +101,7 @@ CORE: dict[str, RuleInfo] = {
             _RF.replace("v1.2\n", "v1  # nflint: disable=NF201\n") + _WF,
         ),
         _info(
-            "NF004",
+            NOT_NORTHFLANK,
             "not-northflank",
             Severity.WARNING,
             "the file is not a Northflank document",
@@ -88,7 +111,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF005",
+            YAML_IMPLICIT_TYPE,
             "yaml-implicit-type",
             Severity.INFO,
             "a plain YAML scalar that YAML 1.1 tools read differently",
@@ -98,7 +121,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + "arguments:\n  ENABLED: 'yes'\n" + _WF,
         ),
         _info(
-            "NF006",
+            TYPE_GUESSED,
             "type-guessed",
             Severity.INFO,
             "the document type was guessed from the document's shape",
@@ -108,19 +131,19 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF007",
+            LIMIT_EXCEEDED,
             "limit-exceeded",
             Severity.ERROR,
             "the file is beyond a safety limit; nflint does not lint it",
             "Limits keep nflint fast and small on any input: the file size "
-            "(`--max-file-size`, 10 MiB by default), the nesting depth (200 levels) and "
+            f"(`--max-file-size`, 10 MiB by default), the nesting depth ({MAX_DEPTH} levels) and "
             "the values YAML aliases may add (an alias bomb). See docs/robustness.md.",
             "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
             + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in _PAIRS),
             _RF + _WF,
         ),
         _info(
-            "NF100",
+            SCHEMA,
             "schema",
             Severity.ERROR,
             "the value breaks a rule of the Northflank schema",
@@ -129,7 +152,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF101",
+            MISSING_KEY,
             "missing-key",
             Severity.ERROR,
             "a required key is missing",
@@ -138,7 +161,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF102",
+            UNKNOWN_KEY,
             "unknown-key",
             Severity.WARNING,
             "a key Northflank does not document",
@@ -148,7 +171,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + "options: {}\n" + _WF,
         ),
         _info(
-            "NF103",
+            WRONG_TYPE,
             "wrong-type",
             Severity.ERROR,
             "a value has the wrong JSON type",
@@ -157,7 +180,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + "options:\n  paused: false\n" + _WF,
         ),
         _info(
-            "NF104",
+            INVALID_VALUE,
             "invalid-value",
             Severity.ERROR,
             "a value is not one of the allowed values",
@@ -166,7 +189,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + "options:\n  concurrencyPolicy: allow\n" + _WF,
         ),
         _info(
-            "NF105",
+            PATTERN_MISMATCH,
             "pattern-mismatch",
             Severity.ERROR,
             "a string does not have the required form",
@@ -177,7 +200,7 @@ CORE: dict[str, RuleInfo] = {
             "  branch: main\n  filePath: /release.json\n" + _WF,
         ),
         _info(
-            "NF106",
+            BAD_LENGTH,
             "bad-length",
             Severity.ERROR,
             "a string or list is too long or too short",
@@ -188,7 +211,7 @@ CORE: dict[str, RuleInfo] = {
             "    ciIgnoreFlags: ['[skip ci]']\n" + _WF,
         ),
         _info(
-            "NF107",
+            OUT_OF_RANGE,
             "out-of-range",
             Severity.ERROR,
             "a number is outside the allowed range",
@@ -197,7 +220,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF108",
+            UNKNOWN_KIND,
             "unknown-kind",
             Severity.ERROR,
             "a node kind that Northflank does not have",
@@ -206,7 +229,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF109",
+            KIND_NOT_ALLOWED,
             "kind-not-allowed",
             Severity.ERROR,
             "a node kind that is not allowed in this place",
@@ -216,7 +239,7 @@ CORE: dict[str, RuleInfo] = {
             _RF + _WF,
         ),
         _info(
-            "NF110",
+            NO_ALTERNATIVE,
             "no-alternative",
             Severity.ERROR,
             "a value matches none of the allowed shapes",
@@ -229,25 +252,25 @@ CORE: dict[str, RuleInfo] = {
 
 #: JSON Schema keyword -> rule id (cfn-lint style).
 KEYWORD_RULES: dict[str, str] = {
-    "required": "NF101",
-    "dependentRequired": "NF101",
-    "additionalProperties": "NF102",
-    "unevaluatedProperties": "NF102",
-    "type": "NF103",
-    "enum": "NF104",
-    "const": "NF104",
-    "pattern": "NF105",
-    "format": "NF105",
-    "minLength": "NF106",
-    "maxLength": "NF106",
-    "minItems": "NF106",
-    "maxItems": "NF106",
-    "minimum": "NF107",
-    "maximum": "NF107",
-    "exclusiveMinimum": "NF107",
-    "exclusiveMaximum": "NF107",
-    "anyOf": "NF110",
-    "oneOf": "NF110",
+    "required": MISSING_KEY,
+    "dependentRequired": MISSING_KEY,
+    "additionalProperties": UNKNOWN_KEY,
+    "unevaluatedProperties": UNKNOWN_KEY,
+    "type": WRONG_TYPE,
+    "enum": INVALID_VALUE,
+    "const": INVALID_VALUE,
+    "pattern": PATTERN_MISMATCH,
+    "format": PATTERN_MISMATCH,
+    "minLength": BAD_LENGTH,
+    "maxLength": BAD_LENGTH,
+    "minItems": BAD_LENGTH,
+    "maxItems": BAD_LENGTH,
+    "minimum": OUT_OF_RANGE,
+    "maximum": OUT_OF_RANGE,
+    "exclusiveMinimum": OUT_OF_RANGE,
+    "exclusiveMaximum": OUT_OF_RANGE,
+    "anyOf": NO_ALTERNATIVE,
+    "oneOf": NO_ALTERNATIVE,
 }
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.northflank import functions
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _SECRET_GROUP = (
     "      - kind: SecretGroup\n        spec:\n          name: app-secrets\n"

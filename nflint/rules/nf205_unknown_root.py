@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import walk as analysis
 from nflint.analysis.expression_model import Expression
 from nflint.analysis.expressions import ROOTS
@@ -32,7 +33,6 @@ from nflint.diagnostics import Diagnostic, Fix, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _SERVICE = (
     "      - kind: Addon\n        ref: db\n        spec:\n          name: database\n"

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, line_of, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _ADDON = "      - kind: Addon\n        ref: {ref}\n        spec:\n          name: {name}\n" + (
     "          type: postgresql\n          version: latest\n"

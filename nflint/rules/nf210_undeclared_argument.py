@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import resolve
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _JOB = (
     "      - kind: JobRun\n        spec:\n          jobId: migrate\n"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import TEMPLATE, TYPES, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _DOC = (
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps:\n"

@@ -8,11 +8,11 @@ documented, so write the string form.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
+from nflint.messages import quote
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import FLOW, RELEASE_FLOW, TYPES, rationale
 from nflint.rules.core import RuleInfo
@@ -38,11 +38,10 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = node.data.get("skipNodeExecution")
         if not isinstance(value, bool):
             continue
-        text = json.dumps(json.dumps(value))
+        text = quote(quote(value))
         yield ctx.diagnostic(
             node.pointer + "/skipNodeExecution",
-            f"skipNodeExecution is the boolean {json.dumps(value)}; the API takes the string "
-            f"{text}",
+            f"skipNodeExecution is the boolean {quote(value)}; the API takes the string {text}",
             hint=f"write {text}",
         )
 

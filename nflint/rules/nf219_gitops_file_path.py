@@ -15,11 +15,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from nflint import messages as msg
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import FLOW, RELEASE_FLOW, TYPES, rationale
 from nflint.rules.core import RuleInfo
-from nflint.schema import messages as msg
 
 _GITOPS = RELEASE_FLOW + (
     "gitops:\n  vcsService: github\n  repoUrl: https://github.com/acme/api\n"

@@ -23,16 +23,17 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from nflint import messages as msg
 from nflint.analysis import resolve
 from nflint.analysis import walk as analysis
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
+from nflint.rules import core
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, line_of, rationale
 from nflint.rules.core import RuleInfo
 from nflint.schema import check as schema_check
-from nflint.schema import messages as msg
 from nflint.secrets import shapes as secrets
 
 _ADDON = (
@@ -68,7 +69,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     retry = {
         s.pointer: converted
         for s in sites
-        if any(d.rule == "NF103" for d in found.get(s.pointer, ()))
+        if any(d.rule == core.WRONG_TYPE for d in found.get(s.pointer, ()))
         and (converted := _convert(s.value)) is not None
     }
     if retry:
@@ -138,7 +139,7 @@ def _validate(ctx: RuleContext, values: dict[str, object]) -> dict[str, list[Dia
     found: dict[str, list[Diagnostic]] = {}
     for finding in schema_check.check(substituted, ctx.doc_type):
         for pointer in values:
-            if finding.pointer == pointer and finding.rule != "NF102":
+            if finding.pointer == pointer and finding.rule != core.UNKNOWN_KEY:
                 found.setdefault(pointer, []).append(finding)
     return found
 

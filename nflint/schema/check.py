@@ -2,9 +2,13 @@
 
 jsonschema's errors are data: this module reads their keyword, value,
 instance and schema (never their message text), picks a rule id per keyword
-class (`catalog.KEYWORD_RULES`), locates the finding (the value for type,
+class (`core.KEYWORD_RULES`), locates the finding (the value for type,
 enum, pattern and length; the key for an unknown key; the object for a
 missing key) and renders the message from structured fields.
+
+`HANDLERS` maps each keyword to the function that turns its errors into
+diagnostics, one small function per keyword family; a keyword without a
+handler gets `_generic`'s message.
 
 Alternatives (``anyOf``/``oneOf``) never produce a cascade: the template
 expression alternative is dropped, the branch whose shape fits is chosen, and
@@ -13,27 +17,32 @@ only that branch's errors are reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from nflint import messages as msg
 from nflint.diagnostics import Diagnostic, Fix, Severity, Span
+from nflint.fixes import suggest as fixes
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
-from nflint.rules import core as catalog
-from nflint.schema import messages as msg
-from nflint.schema import store as schema_store
+from nflint.rules import core
+from nflint.schema import store
 from nflint.schema.ecmaregex import search
-from nflint.schema.precheck import validator as fastschema
+from nflint.schema.precheck import validator as precheck
 
 _EXPRESSION_REF = "common.schema.json#/$defs/expression"
+
+#: a jsonschema error, the document, and whether a template expression was
+#: also allowed at the error's place -> its diagnostics
+Handler = Callable[[Any, Document, bool], Iterator[Diagnostic]]
 
 
 def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     """Every schema finding for ``doc`` validated as ``doc_type``."""
-    if fastschema.is_valid(doc_type, doc.data):
+    if precheck.is_valid(doc_type, doc.data):
         return  # the common case, without importing or running jsonschema
-    validator = schema_store.validator(doc_type)
+    validator = store.validator(doc_type)
     seen: set[tuple[str, str, str]] = set()
     for error in validator.iter_errors(doc.data):
         for found in _convert(error, doc):
@@ -43,8 +52,29 @@ def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
                 yield found
 
 
+def _convert(error: Any, doc: Document, templated: bool = False) -> Iterator[Diagnostic]:
+    """Diagnostics for one error; ``templated``: an expression was also allowed."""
+    handler = HANDLERS.get(error.validator)
+    if handler is None:
+        handler = (
+            _forbidden if error.validator is None or error.validator_value is False else _generic
+        )
+    return handler(error, doc, templated)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
 def _is_expression(schema: object) -> bool:
     return isinstance(schema, dict) and str(schema.get("$ref", "")).endswith(_EXPRESSION_REF)
+
+
+def _rule(error: Any) -> str:
+    return core.KEYWORD_RULES.get(error.validator, core.SCHEMA)
+
+
+def _pointer(error: Any) -> str:
+    return jp.from_path(error.absolute_path)
 
 
 def _make(
@@ -57,7 +87,7 @@ def _make(
     fix: Fix | None = None,
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
-    return catalog.diagnostic(
+    return core.diagnostic(
         rule,
         message,
         path=doc.path,
@@ -70,6 +100,19 @@ def _make(
     )
 
 
+def _at_value(
+    rule: str,
+    message: str,
+    error: Any,
+    doc: Document,
+    hint: str | None = None,
+    fix: Fix | None = None,
+) -> Diagnostic:
+    """A diagnostic located at the value the error is about."""
+    pointer = _pointer(error)
+    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
+
+
 def _doubtful(rule: str, pointer: str) -> bool:
     """Constraints Northflank's own files break: warnings, not errors.
 
@@ -77,7 +120,7 @@ def _doubtful(rule: str, pointer: str) -> bool:
     200 of them, yet files written by Northflank's GitOps bot carry dashes and
     non-ASCII text (spec, open question 16).
     """
-    return rule in ("NF105", "NF106") and pointer.endswith("/description")
+    return rule in (core.PATTERN_MISMATCH, core.BAD_LENGTH) and pointer.endswith("/description")
 
 
 def _field(error: Any) -> str:
@@ -124,163 +167,84 @@ def _where(doc: Document, pointer: str) -> str:
     return f" in the {label} node" + (f" ({sub})" if sub else "")
 
 
-def _convert(  # noqa: C901
-    error: Any, doc: Document, *, templated: bool = False
-) -> Iterator[Diagnostic]:
-    """Diagnostics for one error; ``templated``: an expression was also allowed."""
-    from nflint.fixes import suggest as fixes  # noqa: PLC0415 - only for invalid documents
-
-    keyword = error.validator
-    pointer = jp.from_path(error.absolute_path)
-    smap = doc.source_map
-    instance = error.instance
-    value = error.validator_value
-    if keyword in ("anyOf", "oneOf"):
-        yield from _alternatives(error, doc)
-        return
-    rule = catalog.KEYWORD_RULES.get(keyword, "NF100")
-    if keyword in ("required", "dependentRequired"):
-        names = value if keyword == "required" else _dependent(value, instance)
-        for name in names:
-            if isinstance(instance, dict) and name not in instance:
-                yield _make(
-                    rule,
-                    f"missing required key {msg.quote(name)}{_where(doc, pointer)}",
-                    doc,
-                    pointer,
-                    smap.head_span(pointer),
-                )
-        return
-    if keyword in ("additionalProperties", "unevaluatedProperties"):
-        known = list(error.schema.get("properties", {}))
-        patterns = list(error.schema.get("patternProperties", {}))
-        for key in instance if isinstance(instance, dict) else ():
-            if key in known or any(search(p, key) for p in patterns):
-                continue
-            child = jp.join(pointer, key)
-            hint = msg.suggestion(key, known)
-            if hint is None and known:
-                hint = f"expected one of {msg.one_of(sorted(known))}"
-            yield _make(
-                rule,
-                f"unknown key {msg.quote(key)}{_where(doc, pointer)}",
-                doc,
-                child,
-                smap.key_span(child),
-                hint,
-                fixes.key_fix(doc, child, key, known),
-            )
-        return
-    span = smap.value_span(pointer)
-    if keyword == "enum" and error.absolute_path and error.absolute_path[-1] == "kind":
-        context = kinds.context_of(value)
-        if context is not None:
-            yield _kind_error(doc, pointer, span, instance, context)
-            return
-    if keyword in ("enum", "const"):
-        allowed = value if keyword == "enum" else [value]
-        choices = [a for a in allowed if isinstance(a, str)]
-        text = (
-            f"invalid value {msg.quote(instance)} for {msg.quote(_field(error))}"
-            f"{_where(doc, pointer)}; "
-            f"expected {msg.one_of(allowed)}"
-        )
-        fix = fixes.enum_fix(doc, pointer, instance, choices)
-        yield _make(rule, text, doc, pointer, span, msg.suggestion(instance, choices), fix)
-        return
-    if keyword == "type":
-        alternative = " or a template expression" if templated else ""
-        text = (
-            f"expected {msg.types(value)}{alternative} for {msg.quote(_field(error))}"
-            f"{_where(doc, pointer)}, "
-            f"found {msg.describe(instance)}"
-        )
-        fix = fixes.type_fix(doc, pointer, instance, value)
-        yield _make(rule, text, doc, pointer, span, None, fix)
-        return
-    if keyword == "pattern":
-        title = error.schema.get("title") if isinstance(error.schema, dict) else None
-        what = title or f"a valid {_field(error)} value"
-        yield _make(
-            rule,
-            f"{msg.quote(instance)} is not {what}{_where(doc, pointer)}",
-            doc,
-            pointer,
-            span,
-            f"expected a match for {value}",
-            fixes.repo_url_fix(doc, pointer, instance, value),
-        )
-        return
-    if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
-        size = len(instance)
-        unit = "characters" if "Length" in keyword else "items"
-        bound = "at most" if keyword.startswith("max") else "at least"
-        noun = "string" if unit == "characters" else "list"
-        yield _make(
-            rule,
-            f"{_field(error)}{_where(doc, pointer)} is a {noun} of {size} {unit}; "
-            f"{bound} {value} allowed",
-            doc,
-            pointer,
-            span,
-        )
-        return
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {
-            "minimum": "less than the minimum",
-            "maximum": "more than the maximum",
-            "exclusiveMinimum": "not more than",
-            "exclusiveMaximum": "not less than",
-        }
-        yield _make(
-            rule,
-            f"{msg.quote(_field(error))}{_where(doc, pointer)} is {instance}, "
-            f"{words[keyword]} {value}",
-            doc,
-            pointer,
-            span,
-        )
-        return
-    if keyword is None or value is False:
-        yield _make(
-            rule,
-            f"no value is allowed for {msg.quote(_field(error))}",
-            doc,
-            pointer,
-            smap.key_span(pointer),
-        )
-        return
-    yield _make(
-        rule,
-        f"{msg.quote(_field(error))} does not satisfy {keyword} {msg.quote(value)}",
-        doc,
-        pointer,
-        span,
-    )
+# -- handlers, one per keyword family --------------------------------------------
 
 
-def _dependent(value: dict[str, list[str]], instance: object) -> list[str]:
+def _required(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """required, dependentRequired: one finding per missing key, at the object."""
+    instance, value = error.instance, error.validator_value
     if not isinstance(instance, dict):
-        return []
+        return
+    names = value if error.validator == "required" else _dependent(value, instance)
+    pointer = _pointer(error)
+    for name in names:
+        if name not in instance:
+            yield _make(
+                _rule(error),
+                f"missing required key {msg.quote(name)}{_where(doc, pointer)}",
+                doc,
+                pointer,
+                doc.source_map.head_span(pointer),
+            )
+
+
+def _dependent(value: dict[str, list[str]], instance: dict[str, Any]) -> list[str]:
     return [n for key, names in value.items() if key in instance for n in names]
 
 
-def _kind_error(
-    doc: Document, pointer: str, span: Span | None, kind: object, context: str
-) -> Diagnostic:
-    from nflint.fixes import suggest as fixes  # noqa: PLC0415 - only for invalid documents
+def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """additionalProperties, unevaluatedProperties: one finding per unknown key, at the key."""
+    instance = error.instance
+    if not isinstance(instance, dict):
+        return
+    known = list(error.schema.get("properties", {}))
+    patterns = list(error.schema.get("patternProperties", {}))
+    pointer = _pointer(error)
+    for key in instance:
+        if key in known or any(search(p, key) for p in patterns):
+            continue
+        child = jp.join(pointer, key)
+        hint = msg.suggestion(key, known)
+        if hint is None and known:
+            hint = f"expected one of {msg.one_of(sorted(known))}"
+        yield _make(
+            _rule(error),
+            f"unknown key {msg.quote(key)}{_where(doc, pointer)}",
+            doc,
+            child,
+            doc.source_map.key_span(child),
+            hint,
+            fixes.key_fix(doc, child, key, known),
+        )
 
+
+def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """enum, const; a node's ``kind`` gets `_kind_error`."""
+    instance, value = error.instance, error.validator_value
+    if error.validator == "enum" and error.absolute_path and error.absolute_path[-1] == "kind":
+        context = kinds.context_of(value)
+        if context is not None:
+            yield _kind_error(error, doc, context)
+            return
+    allowed = value if error.validator == "enum" else [value]
+    choices = [a for a in allowed if isinstance(a, str)]
+    text = (
+        f"invalid value {msg.quote(instance)} for {msg.quote(_field(error))}"
+        f"{_where(doc, _pointer(error))}; "
+        f"expected {msg.one_of(allowed)}"
+    )
+    fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
+    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
+
+
+def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
+    kind = error.instance
     allowed = sorted(kinds.CONTEXTS[context])
     place = kinds.PLACES[context]
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
         where = " and ".join(kinds.allowed_in(kind))
-        return _make(
-            "NF109",
-            f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}",
-            doc,
-            pointer,
-            span,
-        )
+        text = f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}"
+        return _at_value(core.KIND_NOT_ALLOWED, text, error, doc)
     # the closest of all kinds, so that "Relase" in a template still says
     # "Release" (and where it belongs), not the nearest kind allowed here
     closest = msg.did_you_mean(kind, sorted(kinds.ALL_KINDS), msg.KIND_ALIASES)
@@ -294,11 +258,85 @@ def _kind_error(
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    fix = fixes.kind_fix(doc, pointer, kind, allowed)
-    return _make("NF108", f"unknown node kind {msg.quote(kind)}", doc, pointer, span, hint, fix)
+    fix = fixes.kind_fix(doc, _pointer(error), kind, allowed)
+    text = f"unknown node kind {msg.quote(kind)}"
+    return _at_value(core.UNKNOWN_KIND, text, error, doc, hint, fix)
 
 
-def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
+def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
+    alternative = " or a template expression" if templated else ""
+    text = (
+        f"expected {msg.types(error.validator_value)}{alternative} for {msg.quote(_field(error))}"
+        f"{_where(doc, _pointer(error))}, "
+        f"found {msg.describe(error.instance)}"
+    )
+    fix = fixes.type_fix(doc, _pointer(error), error.instance, error.validator_value)
+    yield _at_value(_rule(error), text, error, doc, None, fix)
+
+
+def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    what = title or f"a valid {_field(error)} value"
+    text = f"{msg.quote(error.instance)} is not {what}{_where(doc, _pointer(error))}"
+    hint = f"expected a match for {error.validator_value}"
+    fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
+    yield _at_value(_rule(error), text, error, doc, hint, fix)
+
+
+def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """minLength, maxLength, minItems, maxItems."""
+    keyword = error.validator
+    unit = "characters" if "Length" in keyword else "items"
+    bound = "at most" if keyword.startswith("max") else "at least"
+    noun = "string" if unit == "characters" else "list"
+    text = (
+        f"{_field(error)}{_where(doc, _pointer(error))} is a {noun} of {len(error.instance)} "
+        f"{unit}; {bound} {error.validator_value} allowed"
+    )
+    yield _at_value(_rule(error), text, error, doc)
+
+
+_BOUND_WORDS = {
+    "minimum": "less than the minimum",
+    "maximum": "more than the maximum",
+    "exclusiveMinimum": "not more than",
+    "exclusiveMaximum": "not less than",
+}
+
+
+def _bound(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """minimum, maximum, exclusiveMinimum, exclusiveMaximum."""
+    text = (
+        f"{msg.quote(_field(error))}{_where(doc, _pointer(error))} is {error.instance}, "
+        f"{_BOUND_WORDS[error.validator]} {error.validator_value}"
+    )
+    yield _at_value(_rule(error), text, error, doc)
+
+
+def _forbidden(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """A ``false`` schema (no keyword) or a keyword whose value is ``false``."""
+    pointer = _pointer(error)
+    yield _make(
+        _rule(error),
+        f"no value is allowed for {msg.quote(_field(error))}",
+        doc,
+        pointer,
+        doc.source_map.key_span(pointer),
+    )
+
+
+def _generic(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """Any other keyword: its name and value."""
+    text = (
+        f"{msg.quote(_field(error))} does not satisfy {error.validator} "
+        f"{msg.quote(error.validator_value)}"
+    )
+    yield _at_value(_rule(error), text, error, doc)
+
+
+def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
+    """anyOf, oneOf: the errors of the branch the value was meant for, or one
+    finding when no branch's shape fits."""
     branches = error.validator_value
     by_branch: dict[int, list[Any]] = {i: [] for i in range(len(branches))}
     for sub in error.context or ():
@@ -315,10 +353,8 @@ def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
         chosen = candidates[0] if len(candidates) == 1 else fitting[0]
         for sub in by_branch[chosen]:
             at_value = len(sub.absolute_path) == depth
-            yield from _convert(sub, doc, templated=expression and at_value)
+            yield from _convert(sub, doc, expression and at_value)
         return
-    pointer = jp.from_path(error.absolute_path)
-    span = doc.source_map.value_span(pointer)
     if not fitting:
         expected: list[str] = []
         for i in candidates:
@@ -333,13 +369,8 @@ def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
         text = f"expected {' or '.join(expected) or 'another shape'}"
         if expression:
             text += " or a template expression"
-        yield _make(
-            "NF103",
-            f"{text} for {msg.quote(_field(error))}, found {msg.describe(error.instance)}",
-            doc,
-            pointer,
-            span,
-        )
+        text += f" for {msg.quote(_field(error))}, found {msg.describe(error.instance)}"
+        yield _at_value(core.WRONG_TYPE, text, error, doc)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant
@@ -348,3 +379,26 @@ def _alternatives(error: Any, doc: Document) -> Iterator[Diagnostic]:
     )
     for sub in by_branch[best]:
         yield from _convert(sub, doc)
+
+
+#: keyword -> the handler of its errors
+HANDLERS: dict[str, Handler] = {
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+    "required": _required,
+    "dependentRequired": _required,
+    "additionalProperties": _unknown_keys,
+    "unevaluatedProperties": _unknown_keys,
+    "enum": _choice,
+    "const": _choice,
+    "type": _type,
+    "pattern": _pattern,
+    "minLength": _size,
+    "maxLength": _size,
+    "minItems": _size,
+    "maxItems": _size,
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "exclusiveMaximum": _bound,
+}

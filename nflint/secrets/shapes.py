@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from nflint.messages import quote
+
 
 class Shape(NamedTuple):
     """One credential format."""
@@ -207,7 +209,7 @@ def find(value: str, name: str | None = None) -> Finding | None:
     if name is not None and _named_secret(name, value):
         start = len(value) - len(value.lstrip())
         end = len(value.rstrip())
-        return Finding(f"a value for the secret-looking name {_quote(name)}", start, end)
+        return Finding(f"a value for the secret-looking name {quote(name)}", start, end)
     return None
 
 
@@ -351,10 +353,4 @@ def mask(value: str, start: int, end: int) -> str:
     """The first characters of ``value[start:end]`` and an ellipsis, quoted."""
     secret = value[start:end]
     shown = secret[: min(4, max(1, len(secret) // 3))]
-    return _quote(shown + "…")
-
-
-def _quote(text: str) -> str:
-    import json  # noqa: PLC0415
-
-    return json.dumps(text, ensure_ascii=False)
+    return quote(shown + "…")

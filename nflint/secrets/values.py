@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from nflint.load import pointer as jp
-from nflint.schema.messages import MAX_SHOWN
+from nflint.messages import MAX_SHOWN
 from nflint.secrets import shapes as secrets
 
 if TYPE_CHECKING:

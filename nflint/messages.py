@@ -1,5 +1,6 @@
-"""Pure helpers that render parts of messages: JSON quoting, type names,
-lists of allowed values and "did you mean" suggestions."""
+"""Pure helpers that render parts of messages, for every stage: JSON
+quoting (`quote`, the only one), type names, lists of allowed values and
+"did you mean" suggestions."""
 
 from __future__ import annotations
 
@@ -28,13 +29,16 @@ KIND_ALIASES = {
 }
 
 
-def quote(value: object, limit: int = MAX_SHOWN) -> str:
-    """A value as JSON, shortened in the middle when it is long."""
+def quote(value: object, limit: int | None = MAX_SHOWN) -> str:
+    """A value as JSON (``"abc"``, ``3``, ``["a"]``), the one way nflint
+    quotes a value in a message. Shortened in the middle when longer than
+    ``limit`` characters (None: never); a value JSON cannot hold is quoted
+    as its ``str()``."""
     try:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+        text = json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         text = json.dumps(str(value), ensure_ascii=False)
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         if isinstance(value, dict):
             return "an object"
         if isinstance(value, list):
