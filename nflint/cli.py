@@ -292,9 +292,11 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    to_stderr = fixed is not None and fixed.stdin_text is not None  # stdout: the fixed text
-    if to_stderr and fixed is not None and fixed.stdin_text is not None:
-        click.echo(fixed.stdin_text, nl=False)
+    to_stderr = fixed is not None and fixed.stdin_bytes is not None  # stdout: the fixed text
+    if fixed is not None and fixed.stdin_bytes is not None:
+        stdout = sys.stdout.buffer
+        stdout.write(fixed.stdin_bytes)
+        stdout.flush()
     extra = {"unsafe_fixes": unsafe_fixes}
     if output:
         _write(output, REPORTERS[fmt or "text"](result, False, **(extra if not fmt else {})))
@@ -385,15 +387,22 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "severity": r.severity.label,
+                        "fix": r.fix or None,
+                        "summary": r.summary,
+                    }
                     for r in catalogue.values()
                 ],
                 indent=2,
             )
         )
         return
+    click.echo(f"{'id':<6} {'name':<24} {'severity':<8} {'fix':<14} summary")
     for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<24} {r.severity.label:<8} {r.summary}")
+        click.echo(f"{r.id:<6} {r.name:<24} {r.severity.label:<8} {r.fix or '-':<14} {r.summary}")
 
 
 @main.command()
@@ -411,6 +420,8 @@ def explain(rule: str) -> None:
     click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
     if found.rationale:
         click.echo(found.rationale.strip() + "\n")
+    if found.fix:
+        click.echo(f"Fix ({found.fix}): {found.fix_doc}\n")
     if found.fail:
         click.echo("Fails:\n" + _indent(found.fail))
     if found.ok:

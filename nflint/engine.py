@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nflint.config.files import Config
-from nflint.diagnostics import Diagnostic, FileResult, Position, RunResult, Severity, Span
+from nflint.diagnostics import Diagnostic, FileResult, Fix, Position, RunResult, Severity, Span
 from nflint.findings import policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
@@ -137,6 +137,7 @@ def _lint_document(
                 core.TYPE_GUESSED,
                 f"no $schema: linted as a {detection.type} ({detection.reason})",
                 f'add "$schema": "{doctype.SCHEMA_PREFIX}{detection.type}" or pass --type',
+                _schema_fix(doc, detection.type),
             )
         )
     try:
@@ -165,7 +166,9 @@ def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:
     )
 
 
-def _about_document(doc: loader.Document, rule: str, message: str, hint: str) -> Diagnostic:
+def _about_document(
+    doc: loader.Document, rule: str, message: str, hint: str, fix: Fix | None = None
+) -> Diagnostic:
     """A finding about a whole document, shown at its first line."""
     return core.diagnostic(
         rule,
@@ -175,7 +178,17 @@ def _about_document(doc: loader.Document, rule: str, message: str, hint: str) ->
         span=doc.source_map.head_span(""),
         document=doc.number,
         hint=hint,
+        fix=fix,
     )
+
+
+def _schema_fix(doc: loader.Document, doc_type: str) -> Fix | None:
+    """A ``$schema`` that is not a documented URL: replace it (unsafe)."""
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("$schema"), str):
+        return None
+    from nflint.fixes.suggest import schema_url_fix  # noqa: PLC0415 - only for such a file
+
+    return schema_url_fix(doc, doc_type)
 
 
 def _finish(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -98,3 +98,8 @@ def test_explain_works_for_every_listed_rule() -> None:
             assert "Fails:" in result.output
         if info.ok:
             assert "Passes:" in result.output
+        assert entry["fix"] == (info.fix or None)
+        assert info.fix in ("", "safe", "unsafe", "safe or unsafe"), entry["id"]
+        assert bool(info.fix) == bool(info.fix_doc), entry["id"]
+        if info.fix:
+            assert f"Fix ({info.fix}): {info.fix_doc}" in result.output

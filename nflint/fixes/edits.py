@@ -192,14 +192,18 @@ def _yaml_member(text: str, key_start: int, siblings: int) -> tuple[Edit, ...]:
     """The lines of a block mapping member: its key's line and every
     following line indented deeper (or a block sequence item at the key's own
     indentation, which can only belong to this key), comments inside
-    included; never the only member (the mapping would become null)."""
+    included; never the only member (the mapping would become null). The
+    first key of a sequence item (``- key: value``) goes up to the next
+    key of its item, which then follows the dash."""
     start = _line_start(text, key_start)
     indent = text[start:key_start]
-    if indent.strip(" ") or siblings < 2:
+    item = bool(indent.strip(" "))
+    if (item and not _DASHES.fullmatch(indent)) or siblings < 2:
         return ()
     column = len(indent)
     lines = _LINE.finditer(text, start)
     end = next(lines).end()
+    following: int | None = None
     for line in lines:
         if line.start() == line.end():
             break
@@ -211,13 +215,19 @@ def _yaml_member(text: str, key_start: int, siblings: int) -> tuple[Edit, ...]:
         if depth > column or (depth == column and _ITEM.match(stripped)):
             end = line.end()
             continue
+        following = line.start() + depth if depth == column else None
         break
+    if item:
+        if following is None or text[following] == "#":
+            return ()
+        return (Edit(key_start, following, ""),)
     if end == len(text) and start > 0 and not text.endswith(("\n", "\r")):
         # the last line of a file without a final line break: take the break before it
         return (Edit(start - _break_before(text, start), end, ""),)
     return (Edit(start, end, ""),)
 
 
+_DASHES = re.compile(r" *(?:- +)+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ITEM = re.compile(r"-(?:[ \t]|\r|\n|$)")
 

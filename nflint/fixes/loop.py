@@ -3,9 +3,11 @@ changes (at most `MAX_ROUNDS` rounds).
 
 A round is kept only when the new text still parses, keeps its document
 types and has no error the old text did not have (same document, rule and
-pointer). Otherwise the round's fixes are tried one by one and only those
-that pass are kept: a fix may never break a file. A file that does not
-parse is never changed.
+pointer), except inside the objects the fixed findings are in: a node whose
+``kind`` was repaired is validated for the first time, and what is wrong in
+it was there before. Otherwise the round's fixes are tried one by one and
+only those that pass are kept: a fix may never break a file. A file that
+does not parse is never changed.
 
 The loop lints with secrets unmasked (a fix writes the real value back);
 what it returns is text, never a report: the caller lints the final text
@@ -20,6 +22,7 @@ from typing import NamedTuple
 from nflint import engine
 from nflint.diagnostics import Diagnostic, FileResult, Fix, Severity
 from nflint.fixes.apply import apply, fixes_of
+from nflint.load import pointer as jp
 
 MAX_ROUNDS = 10
 #: findings that mean the text cannot be linted at all
@@ -65,10 +68,10 @@ def fix_text(
             return Outcome(text, fixed)
         step = apply(text, fixes)
         after = lint(step.text) if step.text != text else result
-        if step.text != text and acceptable(result, after):
+        if step.text != text and acceptable(result, after, _scopes(chosen, step.applied)):
             text, result, fixed = step.text, after, fixed + len(step.applied)
             continue
-        found = _one_by_one(text, result, fixes, lint)
+        found = _one_by_one(text, result, fixes, chosen, lint)
         if found is None:
             return Outcome(text, fixed)
         text, result, count = found
@@ -80,8 +83,18 @@ def _chosen(keep: Keep | None, text: str, result: FileResult) -> Sequence[Diagno
     return keep(text, result) if keep is not None else result.diagnostics
 
 
+def _scopes(diagnostics: Sequence[Diagnostic], fixes: Sequence[Fix]) -> set[tuple[int, str]]:
+    """The objects (document, pointer) that hold the findings ``fixes`` fix."""
+    applied = set(fixes)
+    return {(d.document, jp.parent(d.pointer)) for d in diagnostics if d.fix in applied}
+
+
 def _one_by_one(
-    text: str, result: FileResult, fixes: list[Fix], lint: Callable[[str], FileResult]
+    text: str,
+    result: FileResult,
+    fixes: list[Fix],
+    chosen: Sequence[Diagnostic],
+    lint: Callable[[str], FileResult],
 ) -> tuple[str, FileResult, int] | None:
     """The fixes of a failed round that pass on their own, applied together
     (each tried on top of those already accepted)."""
@@ -92,7 +105,7 @@ def _one_by_one(
         if step.text == current or fix not in step.applied:
             continue
         after = lint(step.text)
-        if acceptable(result, after):
+        if acceptable(result, after, _scopes(chosen, [*accepted, fix])):
             accepted.append(fix)
             current, current_result = step.text, after
     if not accepted:
@@ -105,12 +118,30 @@ def broken(result: FileResult) -> bool:
     return result.error is not None or any(d.rule in BROKEN for d in result.diagnostics)
 
 
-def acceptable(before: FileResult, after: FileResult) -> bool:
-    """Whether ``after`` (the fixed text) is no worse than ``before``."""
+def acceptable(
+    before: FileResult, after: FileResult, scopes: set[tuple[int, str]] | None = None
+) -> bool:
+    """Whether ``after`` (the fixed text) is no worse than ``before``: it
+    parses, keeps its types, and has no new error outside ``scopes`` (the
+    objects, by document and pointer, where the fixes were made)."""
     if broken(after) or after.types != before.types:
         return False
     known = {_error_key(d) for d in before.diagnostics if d.severity is Severity.ERROR}
-    return all(_error_key(d) in known for d in after.diagnostics if d.severity is Severity.ERROR)
+    return all(
+        _error_key(d) in known or _inside(d, scopes or set())
+        for d in after.diagnostics
+        if d.severity is Severity.ERROR
+    )
+
+
+def _inside(d: Diagnostic, scopes: set[tuple[int, str]]) -> bool:
+    pointer = d.pointer
+    while True:
+        if (d.document, pointer) in scopes:
+            return True
+        if not pointer:
+            return False
+        pointer = jp.parent(pointer)
 
 
 def _error_key(d: Diagnostic) -> tuple[int, str, str]:

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nflint.load.loader import Format
 
-#: a plain scalar nflint writes without quotes: starts with a letter, digit,
-#: ``/``, ``.``, ``_`` or ``$``, no ``: ``, `` #`` and no flow indicator
-_PLAIN = re.compile(r"[A-Za-z0-9_./$][A-Za-z0-9_./$@+=~()\-]*(?: [A-Za-z0-9_./$@+=~()\-]+)*")
+#: a plain scalar nflint writes without quotes: it starts with a letter,
+#: digit, ``/``, ``.``, ``_``, ``(``, ``~`` or ``$``; it holds no ``: ``,
+#: `` #``, flow indicator, quote or control character; it does not end with
+#: ``:`` or a space (words are separated by single spaces)
+_PLAIN = re.compile(r"[A-Za-z0-9_./$(~](?:[A-Za-z0-9_./$@+=~()%^;?*&!<>\-]|:(?=[^ :])| (?=[^ #]))*")
 
 
 def plain_keeps_type(text: str) -> bool:

@@ -41,8 +41,8 @@ class FixRun(NamedTuple):
 
     result: RunResult
     changed: tuple[FileFix, ...]
-    #: the text read from standard input after fixing (None: no ``-``)
-    stdin_text: str | None = None
+    #: standard input after fixing, encoded as it was read (None: no ``-``)
+    stdin_bytes: bytes | None = None
 
     @property
     def fixed(self) -> int:
@@ -65,7 +65,7 @@ def fix(
     reads_stdin = "-" in discovered
     out: list[FileResult] = []
     changed: list[FileFix] = []
-    stdin_text: str | None = None
+    stdin_bytes: bytes | None = None
     for found in result.files:
         is_stdin = reads_stdin and found.path == stdin_name
         data = stdin if is_stdin else None
@@ -73,16 +73,15 @@ def fix(
             data = data if is_stdin else _read(found.path, options)
         decoded = files.read_text(data) if data is not None else None
         if decoded is None:
-            if is_stdin and stdin is not None:
-                plain = files.read_text(stdin)
-                stdin_text = plain.text if plain is not None else None
+            if is_stdin:
+                stdin_bytes = stdin
             out.append(found)
             continue
         own = options._replace(quiet_foreign=discovered.get(found.path, False))
         keep = _baseline_keep(found.path, own, baseline) if baseline is not None else None
         outcome = loop.fix_text(decoded.text, found.path, own, unsafe=unsafe, keep=keep)
         if is_stdin:
-            stdin_text = outcome.text
+            stdin_bytes = files.encode(outcome.text, decoded)
         if outcome.text == decoded.text:
             out.append(found)
             continue
@@ -99,7 +98,7 @@ def fix(
             out.append(found)  # nothing was written: the old findings stand
         else:
             out.append(engine.lint_text(outcome.text, found.path, own))
-    return FixRun(RunResult(tuple(out)), tuple(changed), stdin_text)
+    return FixRun(RunResult(tuple(out)), tuple(changed), stdin_bytes)
 
 
 def _worth_fixing(found: FileResult, unsafe: bool, baseline: Baseline | None) -> bool:

@@ -36,12 +36,14 @@ def exact(value: str, choices: Iterable[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _score(value: str, option: str) -> float:
+def _score(value: str, option: str, prefix: bool = True) -> float:
+    """How close ``option`` is (as `msg.did_you_mean` scores it); ``prefix``:
+    also as a truncated or misspelt prefix of ``option``."""
     import difflib  # noqa: PLC0415 - only when a finding has a suggestion
 
     a, b = value.lower(), option.lower()
     score = difflib.SequenceMatcher(None, a, b).ratio()
-    if len(a) >= 4 and len(b) > len(a):  # a truncated or misspelt prefix, as did_you_mean
+    if prefix and len(a) >= 4 and len(b) > len(a):
         head = b[: len(a) + 1]
         score = max(score, difflib.SequenceMatcher(None, a, head).ratio() - 0.05)
     return score
@@ -57,8 +59,11 @@ def clearly_closest(
         return None
     if aliases and aliases.get(value) == best:
         return best
-    top = _score(value, best)
-    rivals = [_score(value, c) for c in options if c != best]
+    # a whole-word match is compared whole ("Relase": "Release", not
+    # "ReleaseStage"); a prefix match with the prefixes of the others
+    prefix = _score(value, best, prefix=False) < 0.75
+    top = _score(value, best, prefix)
+    rivals = [_score(value, c, prefix) for c in options if c != best]
     return best if all(top - r >= MARGIN for r in rivals) else None
 
 
@@ -141,3 +146,27 @@ def repo_url_fix(doc: Document, pointer: str, value: object, pattern: str) -> Fi
     if trimmed == value or not trimmed or not search(pattern, trimmed):
         return None
     return edits.replace_value(doc, pointer, trimmed, _replace(value, trimmed))
+
+
+#: the ``$schema`` names Northflank's documentation uses, where they differ
+#: from the type's name
+_DOCUMENTED_NAMES = {"preview-template": "preview-env"}
+
+
+def schema_url(doc_type: str) -> str:
+    """The documented ``$schema`` URL of a document type."""
+    from nflint.northflank.doctypes import SCHEMA_PREFIX  # noqa: PLC0415
+
+    return SCHEMA_PREFIX + _DOCUMENTED_NAMES.get(doc_type, doc_type)
+
+
+def schema_url_fix(doc: Document, doc_type: str) -> Fix | None:
+    """A ``$schema`` nflint does not trust (a look-alike URL) replaced by the
+    documented one of the type the document was linted as."""
+    from nflint.northflank.doctypes import schema_type  # noqa: PLC0415
+
+    current = doc.data.get("$schema") if isinstance(doc.data, dict) else None
+    if not isinstance(current, str) or schema_type(current) is not None:
+        return None
+    url = schema_url(doc_type)
+    return edits.replace_value(doc, "/$schema", url, _replace(current, url))

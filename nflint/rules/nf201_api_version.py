@@ -2,8 +2,6 @@
 
 Northflank's reference lists only ``v1.2``; its GitOps bot and some docs
 still write ``v1``, and Northflank runs those files, so this is a warning.
-
-Fix (unsafe): write ``"v1.2"``.
 """
 
 from __future__ import annotations
@@ -24,6 +22,8 @@ INFO = RuleInfo(
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
     ok="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
+    fix="unsafe",
+    fix_doc='writes "v1.2"',
 )
 
 

@@ -15,10 +15,6 @@ read.
 
 ``${NAME}`` alone (runtime-variable interpolation, shell expansion) is not
 reported.
-
-Fix (unsafe), inside an OpenTofu node only: escape OpenTofu's own
-``${...}`` as ``\\${...}`` (``"\\\\${...}"`` in JSON), when the expression
-reads nothing Northflank knows.
 """
 
 from __future__ import annotations
@@ -49,6 +45,9 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${addons.db.id}\n",
     ok=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${refs.db.id}\n",
+    fix="unsafe",
+    fix_doc="inside an OpenTofu node, escapes OpenTofu's own ${...} as \\${...} "
+    '("\\\\${...}" in JSON) when it reads nothing Northflank knows',
 )
 
 _OUTSIDE = (

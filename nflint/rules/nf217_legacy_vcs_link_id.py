@@ -4,8 +4,6 @@ Northflank's reference marks ``vcsLinkId`` as legacy and replaced by
 ``accountLogin`` (the login of the linked Git account), in ``gitops``,
 triggers, ``vcsData`` and VCS actions. Information only: the field still
 works.
-
-Fix (unsafe): remove ``vcsLinkId`` (set ``accountLogin`` if it is not set).
 """
 
 from __future__ import annotations
@@ -32,6 +30,8 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=RELEASE_FLOW + _GITOPS + "  vcsLinkId: 65a1b2c3d4e5f60718293a4b\n" + FLOW + "      []\n",
     ok=RELEASE_FLOW + _GITOPS + "  accountLogin: acme\n" + FLOW + "      []\n",
+    fix="unsafe",
+    fix_doc="removes vcsLinkId (set accountLogin if it is not set yet)",
 )
 
 #: free-form objects whose keys are user data, not Northflank fields
