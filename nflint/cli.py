@@ -362,18 +362,47 @@ def _write(path: str, text: str) -> None:
 
 
 @main.command()
+@click.option("--type", "doc_type", type=click.Choice(TYPES), help="The document type to export.")
+@click.option("--all", "every", is_flag=True, help="Export every document type (needs --out).")
 @click.option(
-    "--type",
-    "doc_type",
-    type=click.Choice(TYPES),
-    required=True,
-    help="The document type to export.",
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Write TYPE.schema.json files into this folder instead of printing.",
 )
-def schema(doc_type: str) -> None:
-    """Print one self-contained JSON Schema for editors (bundled)."""
-    from nflint.schema.bundle import bundle  # noqa: PLC0415
+def schema(doc_type: str | None, every: bool, out: str | None) -> None:
+    """Export self-contained JSON Schemas for editors (one file per type)."""
+    from nflint.schema.bundle import bundle, export  # noqa: PLC0415
 
-    click.echo(json.dumps(bundle(doc_type), indent=2, ensure_ascii=False))
+    if every == (doc_type is not None):
+        raise click.UsageError("give either --type TYPE or --all")
+    if out is None:
+        if every:
+            raise click.UsageError("--all needs --out DIR")
+        click.echo(json.dumps(bundle(doc_type or ""), indent=2, ensure_ascii=False))
+        return
+    try:
+        written = export(out, None if every else [doc_type or ""])
+    except OSError as exc:
+        click.echo(f"nflint: cannot write schemas to {out}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server over stdin/stdout (needs 'nflint[lsp]')."""
+    try:
+        from nflint.lsp.server import start  # noqa: PLC0415 - pygls only for this command
+    except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        click.echo(
+            f"nflint: the language server needs {missing}: pip install 'nflint[lsp]'", err=True
+        )
+        sys.exit(2)
+    start()
 
 
 @main.command()

@@ -29,6 +29,22 @@ KIND_ALIASES = {
 }
 
 
+#: node keys of apiVersion v1 -> their v1.2 names
+LEGACY_KEYS = {"nfObjectId": "id", "nfObjectType": "type"}
+
+
+def legacy_key(key: str, known: Iterable[str]) -> str | None:
+    """The hint for a v1 key (``nfObjectType``): its v1.2 name, and whether
+    this object has that key."""
+    new = LEGACY_KEYS.get(key)
+    if new is None:
+        return None
+    hint = f"{quote(key)} is the apiVersion v1 name of {quote(new)}"
+    if new in known:
+        return f"{hint}; write {quote(new)}"
+    return f"{hint}, which this object does not have either"
+
+
 def quote(value: object, limit: int | None = MAX_SHOWN) -> str:
     """A value as JSON (``"abc"``, ``3``, ``["a"]``), the one way nflint
     quotes a value in a message. Shortened in the middle when longer than

@@ -15,6 +15,7 @@
 // - inlineRefs: false, code.optimize: false: how the validation code is
 //   generated, not what it accepts; compiling the seven bundles takes a third
 //   of the time.
+// - the editor annotations nflint adds are declared with addVocabulary.
 // Strict mode's notes (such as "missing type ... for keyword") are logged,
 // not errors, as by default; the tests expect none.
 
@@ -45,6 +46,9 @@ for (const [type, schema] of Object.entries(job.schemas)) {
     code: { optimize: false },
     logger,
   });
+  // the editors' annotations (yaml-language-server and VS Code read them):
+  // strict mode refuses keywords it does not know unless declared
+  ajv.addVocabulary(["markdownDescription", "markdownEnumDescriptions", "defaultSnippets"]);
   try {
     validators[type] = ajv.compile(schema);
     compiled[type] = null;

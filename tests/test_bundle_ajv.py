@@ -188,37 +188,93 @@ def _refs(node: Any, base: str) -> list[tuple[str, str]]:
     return found
 
 
+def _schema_objects(node: Any, where: str = "#") -> Iterator[tuple[dict[str, Any], str]]:
+    """Every schema object and its pointer (data under enum/const/examples/
+    default is skipped; so are the names under properties and $defs)."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _schema_objects(item, f"{where}/{i}")
+        return
+    if not isinstance(node, dict):
+        return
+    yield node, where
+    for key, value in node.items():
+        if key in ("properties", "patternProperties", "$defs", "dependentSchemas"):
+            for name, sub in value.items():
+                yield from _schema_objects(sub, f"{where}/{key}/{name}")
+        elif key not in ("enum", "const", "examples", "default"):
+            yield from _schema_objects(value, f"{where}/{key}")
+
+
 @pytest.mark.parametrize("doc_type", TYPES)
-def test_bundle_is_a_valid_schema_resolved_within_itself(doc_type: str) -> None:
+def test_bundle_is_one_document_with_local_refs_only(doc_type: str) -> None:
+    """What editors need: every $ref a pointer into this file, no embedded
+    resource ($id or $schema below the root), every definition under $defs."""
     schema = bundle(doc_type)
     resolver = alone(schema).resolver()
-    refs = _refs(schema, schema["$id"])
+    objects = list(_schema_objects(schema))
+    refs = [(node["$ref"], where) for node, where in objects if "$ref" in node]
     assert len(refs) > 10
-    for uri, where in refs:
-        resolver.lookup(uri)  # raises Unresolvable if the target is not in the bundle
-        assert urldefrag(uri).url.startswith(schema_store.BASE_URI), where
+    for ref, where in dict(refs).items():
+        assert ref.startswith("#/$defs/") or ref.startswith("#/properties/"), (ref, where)
+        resolver.lookup(schema["$id"] + ref)  # raises Unresolvable when not in the file
+    inner = [where for node, where in objects[1:] if "$id" in node or "$schema" in node]
+    assert inner == []
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    if doc_type == "workflow":  # the meta-schema check takes 1 s per 100 kB of schema;
+        Draft202012Validator.check_schema(schema)  # test_schemas_meta checks each file
 
 
 @pytest.mark.parametrize("doc_type", TYPES)
-def test_bundle_embeds_the_schema_files_unchanged(doc_type: str) -> None:
-    """The embedded resources are the schema files (tests/test_schemas_meta.py
-    checks each against the meta-schema); what bundling adds, the root and
-    its $defs of embedded resources, is checked here."""
+def test_bundle_holds_each_schema_file_it_reaches_once(doc_type: str) -> None:
+    """Each schema file reached from the type's schema sits under
+    #/$defs/<folder>-<name> with its keywords (refs rewritten, annotations
+    added), and no other file is there."""
     schema = bundle(doc_type)
     root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
-    skeleton = dict(schema)
-    defs = dict(skeleton.pop("$defs", {}))
-    embedded = {name: defs.pop(name) for name in list(defs) if name.startswith("nflint:")}
-    assert embedded, "nothing embedded"
-    for name, resource in embedded.items():
-        uri = schema_store.BASE_URI + name.removeprefix("nflint:")
-        assert resource["$id"] == uri
-        source = {k: v for k, v in schema_store.schema(uri).items() if k != "$schema"}
-        assert resource == source, name
-    original = schema_store.schema(root_name)
-    assert {**skeleton, **({"$defs": defs} if defs else {})} == original
-    placeholders: dict[str, Any] = {name: {} for name in embedded}
-    Draft202012Validator.check_schema({**skeleton, "$defs": {**defs, **placeholders}})
+    reached, queue = set(), [schema_store.BASE_URI + root_name]
+    while queue:
+        uri = queue.pop()
+        if uri in reached:
+            continue
+        reached.add(uri)
+        queue.extend(urldefrag(u).url for u, _ in _refs(schema_store.schema(uri), uri))
+    reached.discard(schema_store.BASE_URI + root_name)
+    names = {
+        u.removeprefix(schema_store.BASE_URI).removesuffix(".schema.json").replace("/", "-")
+        for u in reached
+    }
+    own = set(schema_store.schema(root_name).get("$defs", {}))
+    assert set(schema["$defs"]) == names | own
+    for name in names:
+        source = schema_store.schema(name.replace("-", "/", 1) + ".schema.json"
+                                     if name.startswith(("nodes-", "contexts-"))
+                                     else name + ".schema.json")
+        copied = schema["$defs"][name]
+        assert set(copied) - {"markdownDescription"} == set(source) - {"$id", "$schema"}, name
+        assert copied.get("required") == source.get("required"), name
+
+
+def test_bundle_annotates_kinds_for_editors() -> None:
+    schema = bundle("release-flow")
+    kind = schema["$defs"]["contexts-release-flow"]["properties"]["kind"]
+    assert len(kind["markdownEnumDescriptions"]) == len(kind["enum"])
+    approval = kind["markdownEnumDescriptions"][kind["enum"].index("Approval")]
+    assert approval.startswith("**Approval**: Waits for manual approval")
+    assert "Allowed in " in approval and "release flows and workflows" in approval
+    assert schema["markdownDescription"].startswith("**Northflank release flow**\n\n")
+
+
+def test_schema_all_writes_every_type(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["schema", "--all", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert written == sorted(f"{t}.schema.json" for t in TYPES)
+    assert result.output.count("wrote ") == len(TYPES)
+    assert json.loads((tmp_path / "s" / "workflow.schema.json").read_text()) == bundle("workflow")
+    for args in (["schema", "--all"], ["schema"], ["schema", "--all", "--type", "workflow"]):
+        refused = CliRunner().invoke(main, args)
+        assert refused.exit_code == 2, args
 
 
 def _patterns(node: Any) -> list[str]:

@@ -246,6 +246,15 @@ def test_misspelt_kinds_of_the_docs_name_the_right_one() -> None:
 BROKEN = sorted((DOCS / "broken").glob("*.json")) + sorted(REAL.glob("*invalid0[12].json"))
 
 
+#: a missing comma is reported where the comma belongs (right after the
+#: value before it), not where `json` stopped (the next key)
+MISSING_COMMA = {
+    "b01-template-gitops-multi-source-MISSING-COMMA.json": (10, 25),
+    "b04-node-secretinheritance-MISSING-COMMA.json": (6, 21),
+    "northflank__skills__infrastructure-as-code__invalid01.json": (10, 25),
+}
+
+
 @pytest.mark.parametrize("path", BROKEN, ids=[p.name for p in BROKEN])
 def test_broken_json_is_reported_where_the_json_error_is(path: Path) -> None:
     try:
@@ -255,6 +264,11 @@ def test_broken_json_is_reported_where_the_json_error_is(path: Path) -> None:
     else:
         pytest.fail(f"{path.name} parses")
     result = _lint(path)
+    if path.name in MISSING_COMMA:
+        where = MISSING_COMMA[path.name]
+        assert [d.message for d in result.diagnostics] == [
+            "invalid JSON: a ',' is missing after this value"
+        ]
     assert found(result, "") == [("NF001", "", *where)]
     assert result.types == ()
 
@@ -293,6 +307,13 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
     "LOBEG__redirector__northflank.json": [
         ("NF104", "/spec/spec/steps/0/spec/buildSettings/buildpack/builder", 23),
     ],
+    # a webhook trigger without its token (the reference requires it)
+    "Elias-Costa__caixa-simples__northflank.json": [
+        ("NF101", "/spec/spec/steps/1/spec/steps/7/spec/triggers/0/spec", 420),
+    ],
+    # descriptions of 302 and 253 characters: the reference's limit is 200
+    "danielzoukui__learnforge-commercial__deploy__northflank.json": [("NF106", "/description", 5)],
+    "ivanmanko__recipe-qa-svc__northflank-template.json": [("NF106", "/description", 4)],
     # "non-ASCII template name" (RX-NAME is ASCII letters and digits)
     "VeyselCerav__uavsmaintanence__northflank-template.json": [("NF105", "/name", 3)],
     # "HackTheAI - Asterion Protocol": words are joined by ONE space or hyphen
@@ -302,8 +323,13 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
         ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 31),
     ],
     "ewdurbin__toy-app__northflank__preview__secrets.json": [("NF105", "/name", 4)],
+    # health-check types "liveness"/"readiness": the reference has livenessProbe,
+    # readinessProbe and startupProbe only (this hand-written file is the only
+    # source of the short forms; schemas/README.md)
     "ewdurbin__toy-app__northflank__preview__server.json": [
         ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 27),
+        ("NF104", "/spec/spec/steps/1/spec/healthChecks/0/type", 75),
+        ("NF104", "/spec/spec/steps/1/spec/healthChecks/1/type", 84),
     ],
     "ewdurbin__toy-app__northflank__prod__client.json": [("NF105", "/name", 4)],
     "ewdurbin__toy-app__northflank__prod__project.json": [("NF105", "/name", 4)],
@@ -348,7 +374,8 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
     # "snippet: Workflow with OpenTofu node, no apiVersion"
     "northflank__skills__infrastructure-as-code__ex01.json": [("NF101", "", 1)],
     # "INVALID JSON" (missing comma; "..." placeholder)
-    "northflank__skills__infrastructure-as-code__invalid01.json": [("NF001", "", 11)],
+    # (the comma belongs at the end of line 10: reported there)
+    "northflank__skills__infrastructure-as-code__invalid01.json": [("NF001", "", 10)],
     "northflank__skills__infrastructure-as-code__invalid02.json": [("NF001", "", 29)],
     # healthChecks type "http" (type is the probe: livenessProbe, readinessProbe...)
     "pdevito3__NorthflankWeather__.northflank__template.json": [

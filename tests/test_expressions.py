@@ -249,3 +249,11 @@ def test_parse_never_raises_and_stays_in_bounds() -> None:
                 assert text[r.name_start : r.name_end] == r.name
 
     check()
+
+
+@pytest.mark.parametrize("text", ["x${refs.", "${args.", "${fn.slug(args.", "${refs.a.b."])
+def test_a_path_cut_after_a_dot_is_unterminated_not_a_crash(text: str) -> None:
+    """What an editor sends while ``${refs.`` is being typed."""
+    [expression] = parse(text)
+    assert expression.error is not None
+    assert expression.error.message.startswith("unterminated expression")

@@ -30,8 +30,9 @@ def test_yaml_duplicate_key_in_nested_mapping() -> None:
 def test_json_parse_error_position() -> None:
     text = '{\n  "apiVersion": "v1.2"\n  "spec": {}\n}\n'
     [d] = lint(text, "t.json")
-    assert (d.rule, d.span.start.line, d.span.start.column) == ("NF001", 3, 3)  # type: ignore[union-attr]
-    assert d.message == "invalid JSON: expecting ',' delimiter"
+    # at the place the comma belongs (right after the value), not at the next key
+    assert (d.rule, d.span.start.line, d.span.start.column) == ("NF001", 2, 23)  # type: ignore[union-attr]
+    assert d.message == "invalid JSON: a ',' is missing after this value"
 
 
 def test_json_nan_is_not_json() -> None:

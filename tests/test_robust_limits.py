@@ -334,7 +334,9 @@ def test_crlf_positions_exactly() -> None:
 
 def test_a_parse_error_on_a_crlf_line_points_at_the_line_not_past_it() -> None:
     result = lint_text(b'{\r\n  "a": 1,\r\n  "b" 2\r\n}\r\n', "x.json", Options())
-    assert _where(result) == [("NF001", 3, 7, 3, 8)]
+    assert _where(result) == [("NF001", 3, 6, 3, 6)]  # where the ':' belongs
+    result = lint_text(b'{\r\n  "a": 1\r\n  "b": 2\r\n}\r\n', "x.json", Options())
+    assert _where(result) == [("NF001", 2, 9, 2, 9)]  # the ',' belongs at the end of line 2
     result = lint_text(b"a: 1\r\nb: [1, 2\r\nc: 3\r\n", "x.yaml", Options())
     [(rule, line, column, _, _)] = _where(result)
     assert rule == "NF001" and line in (2, 3) and column <= len("b: [1, 2") + 1

@@ -43,7 +43,7 @@ LAZY = (
 )
 
 
-def _modules_after(tmp_path: Path, *files: Path) -> tuple[str, set[str]]:
+def _modules_after(tmp_path: Path, *files: Path, full: bool = False) -> tuple[str, set[str]]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *map(str, files)],
         cwd=tmp_path,
@@ -53,7 +53,7 @@ def _modules_after(tmp_path: Path, *files: Path) -> tuple[str, set[str]]:
         env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
     )
     code, modules = done.stderr.strip().splitlines()[-2:]
-    return code, {m.split(".")[0] for m in modules.split()}
+    return code, {m if full else m.split(".")[0] for m in modules.split()}
 
 
 def test_a_valid_json_file_needs_no_jsonschema_nor_yaml(tmp_path: Path) -> None:
@@ -71,3 +71,16 @@ def test_an_invalid_file_still_gets_jsonschema_findings(tmp_path: Path) -> None:
     code, modules = _modules_after(tmp_path, path)
     assert code == "1"
     assert "jsonschema" in modules
+
+
+def test_check_never_loads_the_language_server(tmp_path: Path) -> None:
+    """pygls and lsprotocol (the `lsp` extra) load only for `nflint lsp`, even
+    on a YAML file with findings, where a run loads the most."""
+    path = tmp_path / "flow.yaml"
+    path.write_text("apiVersion: v1.2\nspec:\n  kind: Workflow\n  spec: {type: sideways}\n")
+    code, modules = _modules_after(tmp_path, path, full=True)
+    assert code == "1"
+    assert "yaml" in modules  # the run did lint the file
+    server = {m for m in modules if m.split(".")[0] in ("pygls", "lsprotocol", "cattrs")}
+    assert server == set()
+    assert not any(m.startswith("nflint.lsp") for m in modules)

@@ -66,7 +66,10 @@ class SyntaxProblem(NamedTuple):
 
 class Expression(NamedTuple):
     """One ``${...}`` in a string: its range (``start`` at ``$``, ``end``
-    after the closing brace), what it reads and calls, and its problems."""
+    after the closing brace), what it reads and calls, and its problems:
+    ``error`` when it cannot be parsed, ``undocumented`` for syntax that
+    parses but that Northflank does not document (a lambda argument, a
+    doubled quote inside a literal)."""
 
     start: int
     end: int
@@ -76,3 +79,4 @@ class Expression(NamedTuple):
     calls: tuple[Call, ...] = ()
     unknown: tuple[UnknownHead, ...] = ()
     error: SyntaxProblem | None = None
+    undocumented: tuple[SyntaxProblem, ...] = ()

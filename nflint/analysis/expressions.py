@@ -4,10 +4,17 @@ returns structured data, never diagnostics.
 Grammar (spec d.1-d.3), on the *decoded* string value::
 
     expression := "${" ws value ws "}"  |  "${{" ws value ws "}}"   (run time)
-    value      := string | number | path [ "(" [ value ("," value)* ] ")" ]
+    value      := string | number | path [ "(" [ arg ("," arg)* ] ")" ]
+    arg        := value | lambda        (lambda: only in fn.filter/map/find/some/every)
+    lambda     := ( name | "(" [ name ("," name)* ] ")" ) "=>" value
     path       := name ( "." segment | "[" digits "]" )*
     string     := "'" ... "'" | '"' ... '"'        (backslash escapes)
     number     := "-"? digits ( "." digits )?
+
+Two forms parse but are not documented by Northflank (spec d.3, open
+question 18): a lambda argument, whose parameters are names inside its
+body, and a doubled quote inside a literal (``'it''s'``). They are recorded
+as ``Expression.undocumented``, not as syntax errors.
 
 The roots are ``args``, ``refs``, ``fn`` and ``secrets``, optionally behind
 the ``template.`` prefix; only ``fn.<name>`` can be called. ``\\${`` (an odd
@@ -35,6 +42,13 @@ from nflint import messages as msg
 from nflint.analysis.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
+#: the functions whose ``fn`` argument is typed ``(item, index) => ...``
+LAMBDA_FUNCTIONS = frozenset({"filter", "map", "find", "some", "every"})
+_PARAM = r"[ \t]*[A-Za-z_$][A-Za-z0-9_$]*[ \t]*"
+#: ``(t, i) =>``, ``() =>`` or ``t =>``
+_LAMBDA = re.compile(
+    rf"(?:\((?P<params>(?:{_PARAM}(?:,{_PARAM})*)?[ \t]*)\)|(?P<param>{_PARAM}))[ \t]*=>"
+)
 TEMPLATE = "template"
 #: bare words that are values, not names, inside function arguments
 LITERALS = frozenset({"true", "false", "null", "undefined"})
@@ -64,12 +78,15 @@ class _Fail(Exception):
 class _Found:
     """What the parser has found so far in one expression."""
 
-    __slots__ = ("calls", "references", "unknown")
+    __slots__ = ("calls", "locals", "references", "undocumented", "unknown")
 
     def __init__(self) -> None:
         self.references: list[Reference] = []
         self.calls: list[Call] = []
         self.unknown: list[UnknownHead] = []
+        self.undocumented: list[SyntaxProblem] = []
+        #: the parameters of the lambdas being parsed (names, not roots)
+        self.locals: list[str] = []
 
 
 def parse(text: str) -> tuple[Expression, ...]:
@@ -171,6 +188,7 @@ class _Parser:
             tuple(self.found.references),
             tuple(self.found.calls),
             tuple(self.found.unknown),
+            undocumented=tuple(self.found.undocumented),
         )
 
     # -- foreign syntax ------------------------------------------------------
@@ -226,6 +244,17 @@ class _Parser:
                 pos += 2
                 continue
             if char == quote:
+                if text.startswith(quote, pos + 1) and pos > open_at + 1:
+                    self.found.undocumented.append(
+                        SyntaxProblem(
+                            f"a doubled quote {msg.quote(quote * 2)} inside a literal is not "
+                            "documented by Northflank",
+                            pos,
+                            pos + 2,
+                        )
+                    )
+                    pos += 2
+                    continue
                 self.pos = pos + 1
                 return
             pos += 1
@@ -250,6 +279,10 @@ class _Parser:
                 *self._here(segments[0][2]),
             )
         head, _, head_end = rest[0]
+        if head in self.found.locals and not template:
+            if is_call:
+                raise _Fail("only fn.<name>(...) can be called", self.pos)
+            return  # a lambda parameter: ``t.name`` inside ``(t) => ...``
         if head not in ROOTS:
             if is_call:
                 raise _Fail("only fn.<name>(...) can be called", self.pos)
@@ -285,6 +318,8 @@ class _Parser:
         while pos < len(text) and text[pos] in ".[":
             if text[pos] == ".":
                 seg_end = self._name_end(pos + 1)
+                if pos + 1 >= len(text):  # "${refs." as typed: the text ends after the dot
+                    raise self._unterminated()
                 if seg_end == pos + 1:
                     raise _Fail(
                         f"unexpected {msg.quote(text[pos + 1])}; "
@@ -332,7 +367,8 @@ class _Parser:
         else:
             while True:
                 self._space()
-                self._value()
+                if name not in LAMBDA_FUNCTIONS or not self._lambda(name):
+                    self._value()
                 argc += 1
                 self._space()
                 char = self._peek()
@@ -350,6 +386,32 @@ class _Parser:
                     self.pos,
                 )
         self.found.calls[index] = Call(name, argc, start, self.pos, name_start, name_end, template)
+
+    def _lambda(self, name: str) -> bool:
+        """A lambda argument of fn.``name`` (``(t) => t.ok``, ``t => t.ok``):
+        parsed, its parameters known inside its body; False when the
+        argument is not one."""
+        match = _LAMBDA.match(self.text, self.pos)
+        if match is None:
+            return False
+        params = match.group("params")
+        names = [match.group("param")] if params is None else params.split(",")
+        names = [n.strip() for n in names if n.strip()]
+        self.found.undocumented.append(
+            SyntaxProblem(
+                f"a lambda argument in fn.{name} is not documented by Northflank",
+                match.start(),
+                match.end(),
+            )
+        )
+        self.pos = match.end()
+        self._space()
+        self.found.locals.extend(names)
+        try:
+            self._value()
+        finally:
+            del self.found.locals[len(self.found.locals) - len(names) :]
+        return True
 
     # -- helpers -----------------------------------------------------------
 

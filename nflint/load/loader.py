@@ -1,7 +1,9 @@
 """Text -> `Document`s with source maps, or parse diagnostics. Never raises
 on bad input: problems in the user's file are diagnostics.
 
-JSON is parsed with `json` (C) and mapped lazily; YAML with `nflint.yamlload`.
+JSON is parsed with `json` (C) and mapped lazily; YAML with `nflint.load.yamlload`.
+A file that does not parse gets one NF001 that names the mistake
+(`jsonerrors`, `yamlerrors`; merge-conflict markers first, `conflicts`).
 The format follows the file extension; for other names the content decides
 (a first character of ``{`` or ``[`` means JSON).
 """
@@ -54,6 +56,10 @@ class _LazyJsonMap(SourceMap):
     def nearest(self, pointer: str) -> str:
         self._ensure()
         return super().nearest(pointer)
+
+    def items(self) -> list[tuple[str, Entry]]:
+        self._ensure()
+        return super().items()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +121,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                 text, object_pairs_hook=pairs, parse_constant=_reject_constant, parse_int=_int
             )
     except json.JSONDecodeError as exc:
-        message = exc.msg[0].lower() + exc.msg[1:]
-        message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
-        error = _parse_error(path, index, exc.pos, f"invalid JSON: {message}")
-        return _yaml_in_json(text, path, index, error)
+        return _yaml_in_json(text, path, index, _json_syntax_error(text, path, index, exc))
     except ValueError as exc:  # NaN / Infinity, which JSON does not have
         offset = text.find(str(exc))
         return [], [
@@ -151,6 +154,44 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                 )
             )
     return [Document(path, data, smap, 1, "json")], problems
+
+
+def _json_syntax_error(
+    text: str, path: str, index: LineIndex, exc: json.JSONDecodeError
+) -> Diagnostic:
+    conflict = _conflict(text, path, index)
+    if conflict is not None:
+        return conflict
+    from nflint.load import jsonerrors  # noqa: PLC0415 - only for a file that does not parse
+
+    message = exc.msg[0].lower() + exc.msg[1:]
+    message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
+    found = jsonerrors.explain(text, exc.pos, message)
+    return core.diagnostic(
+        core.PARSE_ERROR,
+        found.message,
+        path=path,
+        pointer="",
+        span=index.span(found.start, found.end),
+        hint=found.hint,
+    )
+
+
+def _conflict(text: str, path: str, index: LineIndex) -> Diagnostic | None:
+    """The parse error of a file with merge-conflict markers, at the first marker."""
+    from nflint.load import conflicts  # noqa: PLC0415 - only for a file that does not parse
+
+    found = conflicts.find(text, index)
+    if found is None:
+        return None
+    return core.diagnostic(
+        core.PARSE_ERROR,
+        found.message,
+        path=path,
+        pointer="",
+        span=index.span(found.start, found.end),
+        hint=found.hint,
+    )
 
 
 def _yaml_in_json(
@@ -220,6 +261,9 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         return [], []  # only white space (libyaml rejects some tabs): nothing to lint
     loaded = yamlload.load(text)
     if isinstance(loaded, yamlload.YamlProblem):
+        conflict = _conflict(text, path, index) if loaded.kind == "parse" else None
+        if conflict is not None:
+            return [], [conflict]
         return [], list(_yaml_problems((loaded,), path, index, 1))
     documents: list[Document] = []
     problems: list[Diagnostic] = []
@@ -229,8 +273,8 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
         problems.extend(_yaml_problems(doc.problems, path, index, number))
         if doc.data is None and all(e.end <= e.start for e in doc.entries.values()):
             continue  # an empty document (a comment-only file, a trailing ---)
-        if any(p.kind == "limit" for p in doc.problems):
-            continue
+        if any(p.kind in ("limit", "parse") for p in doc.problems):
+            continue  # not linted: beyond a limit, or YAML cannot compose it (an undefined alias)
         documents.append(Document(path, doc.data, SourceMap(index, doc.entries), number, "yaml"))
     return documents, problems
 
@@ -255,7 +299,13 @@ def _yaml_problems(
         else:
             rule = _YAML_PROBLEM_RULES.get(p.kind, core.PARSE_ERROR)
             yield core.diagnostic(
-                rule, p.message, path=path, pointer=p.pointer, span=span, document=number
+                rule,
+                p.message,
+                path=path,
+                pointer=p.pointer,
+                span=span,
+                document=number,
+                hint=p.hint,
             )
 
 

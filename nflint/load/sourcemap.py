@@ -43,6 +43,11 @@ class SourceMap:
     def entry(self, pointer: str) -> Entry | None:
         return self._entries.get(pointer)
 
+    def items(self) -> list[tuple[str, Entry]]:
+        """Every (pointer, entry) of the document (the language server finds
+        what is under the cursor with them)."""
+        return list(self._entries.items())
+
     def nearest(self, pointer: str) -> str:
         """The pointer itself, or its closest ancestor that has an entry."""
         while pointer and pointer not in self._entries:

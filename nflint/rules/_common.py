@@ -3,6 +3,7 @@ is, and the headers of the example documents in each rule's `RuleInfo`."""
 
 from __future__ import annotations
 
+from nflint.analysis.expressions import Reference
 from nflint.analysis.walk import DOCUMENT_TYPES, Node, Text
 from nflint.diagnostics import Span
 from nflint.load import strpos
@@ -50,3 +51,15 @@ def describe_node(node: Node) -> str:
 def line_of(ctx: RuleContext, pointer: str, *, key: bool = False) -> int | None:
     found = ctx.span(pointer, key=key)
     return found.start.line if found else None
+
+
+def segment_span(ctx: RuleContext, text: Text, reference: Reference, index: int) -> Span | None:
+    """The span of segment ``index`` of ``reference.path`` (0 is the name
+    after the root) inside its string value."""
+    pos, end = reference.name_start, reference.name_end
+    for segment in reference.path[1 : index + 1]:
+        found = text.value.find(segment, end, reference.end)
+        if found < 0:
+            return inside(ctx, text, reference.start, reference.end)
+        pos, end = found, found + len(segment)
+    return inside(ctx, text, pos, end)

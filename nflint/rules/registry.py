@@ -30,6 +30,9 @@ from nflint.rules import (
     nf219_gitops_file_path,
     nf220_plaintext_secret,
     nf221_argument_value,
+    nf222_undocumented_expression_syntax,
+    nf223_unknown_ref_output,
+    nf224_secret_path,
 )
 from nflint.rules._base import Rule
 from nflint.rules.core import CORE, RuleInfo
@@ -56,6 +59,9 @@ RULES: tuple[Rule, ...] = (
     nf219_gitops_file_path.RULE,
     nf220_plaintext_secret.RULE,
     nf221_argument_value.RULE,
+    nf222_undocumented_expression_syntax.RULE,
+    nf223_unknown_ref_output.RULE,
+    nf224_secret_path.RULE,
 )
 
 

@@ -116,11 +116,12 @@ def _at_value(
 def _doubtful(rule: str, pointer: str) -> bool:
     """Constraints Northflank's own files break: warnings, not errors.
 
-    Descriptions: the reference's pattern allows only some ASCII characters and
-    200 of them, yet files written by Northflank's GitOps bot carry dashes and
-    non-ASCII text (spec, open question 16).
+    The description pattern: the reference allows only some ASCII characters,
+    yet files written by Northflank's GitOps bot carry dashes and non-ASCII
+    text (spec, open question 16). Its length limit (200) is a hard limit
+    that no Northflank file breaks: an error (schemas/README.md).
     """
-    return rule in (core.PATTERN_MISMATCH, core.BAD_LENGTH) and pointer.endswith("/description")
+    return rule == core.PATTERN_MISMATCH and pointer.endswith("/description")
 
 
 def _field(error: Any) -> str:
@@ -204,7 +205,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if key in known or any(search(p, key) for p in patterns):
             continue
         child = jp.join(pointer, key)
-        hint = msg.suggestion(key, known)
+        hint = msg.legacy_key(key, known) or msg.suggestion(key, known)
         if hint is None and known:
             hint = f"expected one of {msg.one_of(sorted(known))}"
         yield _make(
