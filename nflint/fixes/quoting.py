@@ -26,11 +26,11 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./$(~](?:[A-Za-z0-9_./$@+=~()%^;?*&!<>\-]|:(?=[
 def plain_keeps_type(text: str) -> bool:
     """Whether ``text`` written as a YAML plain scalar reads back as the same
     string (and YAML 1.1 tools would not read it as something else)."""
-    from nflint.load import yamlload  # noqa: PLC0415 - only for YAML files
+    from nflint.load import yamlscalar  # noqa: PLC0415 - only for YAML files
 
     if not _PLAIN.fullmatch(text):
         return False
-    value, note = yamlload.resolve_plain(text)
+    value, note = yamlscalar.resolve(text)
     return value == text and note is None
 
 

@@ -18,11 +18,6 @@ from nflint.load.loader import Document
 
 #: how much closer the best choice must be than the next one to be "clearly" it
 MARGIN = 0.1
-#: YAML 1.1 booleans nflint reads as strings, by the boolean they were meant as
-_BOOLEANS = {
-    **{w: True for b in ("yes", "on", "y", "true") for w in (b, b.capitalize(), b.upper())},
-    **{w: False for b in ("no", "off", "n", "false") for w in (b, b.capitalize(), b.upper())},
-}
 
 
 def _replace(old: str, new: object) -> str:
@@ -122,9 +117,12 @@ def type_fix(doc: Document, pointer: str, value: object, expected: object) -> Fi
     entry = doc.source_map.entry(pointer)
     if entry is None or entry.style != "":
         return None  # only plain scalars: a quoted "no" was meant as text
-    if "boolean" in names and isinstance(value, str) and value in _BOOLEANS:
-        meant = _BOOLEANS[value]
-        return edits.replace_value(doc, pointer, meant, _replace(value, meant))
+    from nflint.load.yamlscalar import yaml11_boolean  # noqa: PLC0415
+
+    if "boolean" in names and isinstance(value, str):
+        meant = yaml11_boolean(value)
+        if meant is not None:
+            return edits.replace_value(doc, pointer, meant, _replace(value, meant))
     if "string" in names and isinstance(value, (int, float, bool)):
         written = doc.source_map.index.text[entry.start : entry.end]
         message = f"quote {written} as the string {msg.quote(written)}"

@@ -384,9 +384,3 @@ def _merge(target: dict[str, object], source: dict[str, object] | list[object]) 
         if isinstance(item, dict):
             for key, value in item.items():
                 target.setdefault(key, value)
-
-
-def resolve_plain(text: str) -> tuple[object, str | None]:
-    """The value of ``text`` written as a plain scalar, and the note when
-    YAML 1.1 tools would read it differently (None: they agree)."""
-    return _resolve(text, None, True)
