@@ -410,6 +410,17 @@ def template(nodes: int) -> dict[str, Any]:
     return doc
 
 
+def template_with_error(nodes: int) -> dict[str, Any]:
+    """`template` with one wrong enum value (a secret group's ``type``) in
+    the middle group: the error path, where nflint builds the message."""
+    doc = template(nodes)
+    groups = doc["spec"]["spec"]["steps"][1]["spec"]["steps"]
+    steps = groups[len(groups) // 2]["spec"]["steps"]
+    group = next(s for s in steps if s["kind"] == "SecretGroup")
+    group["spec"]["type"] = "configuration"
+    return doc
+
+
 # -- writing -----------------------------------------------------------------
 
 

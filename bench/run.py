@@ -10,7 +10,8 @@ What it does, in order:
    one small release flow; 1,000 small release flows as JSON and the same as
    YAML; one template of 5,000 nodes and one of 10,000. Every document is
    valid, so that validation and every rule run to the end; the script stops
-   if nflint reports an error on them.
+   if nflint reports an error on them. Then the same two templates with one
+   wrong enum value each (the error path: exactly one error, checked too).
 2. Finds nflint: the interpreter running this script when it can import
    nflint and its dependencies (the repository's code is put first on
    ``PYTHONPATH``), else a virtual environment in the cache folder with
@@ -33,7 +34,9 @@ What it does, in order:
    high-water mark); memory is the process's peak RSS (``wait4``'s
    ``ru_maxrss``), or, while it runs worker processes, the peak of the
    tree's summed PSS sampled from ``/proc`` (summed RSS printed beside it).
-6. Prints medians, peak memory and ratios nflint / check-jsonschema, plus a
+6. Times `nflint lsp` (when pygls is installed): from an edit to the new
+   diagnostics, on a 150-node and a 2,000-node template (``bench/lsp_edit.py``).
+7. Prints medians, peak memory and ratios nflint / check-jsonschema, plus a
    floor: a fresh interpreter that only reads and parses the same files with
    the ``json`` and libyaml (``yaml.CSafeLoader``) C parsers.
 
@@ -54,10 +57,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # the script's own folder (put on sys.path just above)
+import lsp_edit  # the editor latency (`nflint lsp`)
 
 REPO = Path(__file__).resolve().parent.parent
 CJ_VERSION = "0.39.0"
@@ -298,6 +303,8 @@ class Case:
     #: runs per round (the small file: a 0.15 s process on a shared host
     #: varies by a third from run to run; more samples steady its median)
     repeat: int = 1
+    #: the exit codes a run may end with (1: the case has an error on purpose)
+    ok_codes: tuple[int, ...] = (0,)
     runs: dict[str, list[Run]] = field(default_factory=dict)
 
     def median(self, tool: str) -> float | None:
@@ -370,7 +377,8 @@ def measure(
                 for tool, argv in plans[case.key].items():
                     if number >= (case.cj_rounds if tool == "check-jsonschema" else case.rounds):
                         continue
-                    case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, (0,)))
+                    ok = (0,) if tool == "floor" else case.ok_codes
+                    case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, ok))
 
 
 # -- corpora and checks --------------------------------------------------------------
@@ -391,6 +399,10 @@ def build_corpora(root: Path, sizes: Sizes) -> dict[str, list[str]]:
     larger = corpus.write_json(
         root / f"template-{sizes.larger}.json", corpus.template(sizes.larger)
     )
+    large_error, larger_error = (
+        corpus.write_json(root / f"template-{n}-error.json", corpus.template_with_error(n))
+        for n in (sizes.large, sizes.larger)
+    )
     rel = lambda paths: [str(p.relative_to(root)) for p in paths]  # noqa: E731
     return {
         "one": rel([one]),
@@ -398,6 +410,8 @@ def build_corpora(root: Path, sizes: Sizes) -> dict[str, list[str]]:
         "yaml": rel(many_yaml),
         "large": rel([large]),
         "larger": rel([larger]),
+        "large-error": rel([large_error]),
+        "larger-error": rel([larger_error]),
     }
 
 
@@ -427,6 +441,22 @@ def check_valid(nflint: Tool, files: list[str], cwd: Path) -> dict[str, int]:
             f"{summary['errors']} errors:\n" + "\n".join(shown)
         )
     return {k: summary[k] for k in ("files", "errors", "warnings", "infos")}
+
+
+def check_one_error(nflint: Tool, files: list[str], cwd: Path) -> None:
+    """Each error case has exactly one finding, the error it was built with."""
+    for name in files:
+        out = subprocess.run(
+            [*nflint.argv, "check", "--isolated", *LARGE_FILES, "--format", "json", name],
+            env=nflint.env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found = [(d["rule"], d["severity"]) for d in json.loads(out.stdout)["diagnostics"]]
+        if found != [("NF104", "error")] or out.returncode != 1:
+            raise SystemExit(f"bench: {name} must have one NF104 error, not {found}")
 
 
 def export_schemas(nflint: Tool, root: Path) -> dict[str, Path]:
@@ -513,10 +543,44 @@ def targets(cases: dict[str, Case]) -> list[tuple[str, str, bool | None]]:
     rows.append(
         ("large template (larger one): under 2 s", _s(larger), larger is not None and larger < 2.0)
     )
+    for key, label in (("large", "large template"), ("larger", "large template (larger one)")):
+        cost = _ratio(nf.get(f"{key}-error"), nf[key])
+        rows.append(
+            (
+                f"{label}, one error: <= 1.5x the valid run",
+                "-" if cost is None else f"{cost:.2f}x",
+                cost is not None and cost <= 1.5,
+            )
+        )
     peak = max(cases[k].peak_mb("nflint") or 0 for k in ("json", "yaml"))
     rows.append(
         (f"peak memory, {len(cases['json'].files):,} files: <= 80 MB", _mb(peak), peak <= 80)
     )
+    return rows
+
+
+def editor_cases(nflint: Tool, root: Path, quick: bool) -> dict[str, Any] | None:
+    """Edit-to-diagnostics latencies of `nflint lsp`; None without pygls."""
+    probe = subprocess.run(
+        [nflint.argv[0], "-c", "import pygls, lsprotocol"], env=nflint.env, check=False
+    )
+    if probe.returncode != 0:
+        print("bench: pygls is not installed; editor latency not measured", flush=True)
+        return None
+    print("bench: editor latency (nflint lsp)", flush=True)
+    return lsp_edit.cases(nflint.argv, nflint.env, root, quick)
+
+
+def editor_targets(editor: dict[str, Any] | None) -> list[tuple[str, str, bool | None]]:
+    """Issue 15's two targets for `nflint lsp`."""
+    rows: list[tuple[str, str, bool | None]] = []
+    for key, what, limit in (
+        ("typical (150 nodes)", "editor: diagnostics of a 150-node document", 0.100),
+        ("large (2,000 nodes)", "editor: diagnostics of a 2,000-node document", 1.5),
+    ):
+        median = editor[key]["median"] if editor else None
+        rows.append((f"{what} within {limit * 1000:.0f} ms of an edit", _s(median),
+                     None if median is None else median < limit))
     return rows
 
 
@@ -618,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         files = build_corpora(root, sizes)
         schemas = export_schemas(nflint, root)
-        findings = check_valid(nflint, [f for group in files.values() for f in group], root)
+        valid = [f for key, group in files.items() if not key.endswith("-error") for f in group]
+        findings = check_valid(nflint, valid, root)
+        check_one_error(nflint, files["large-error"] + files["larger-error"], root)
         heavy = min(rounds, args.cj_heavy_rounds)
         plan = [
             ("one", "1 small release flow", "release-flow", rounds),
@@ -626,11 +692,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("json", f"{sizes.many:,} small JSON files", "release-flow", heavy),
             ("large", f"template, {sizes.large:,} nodes", "template", heavy),
             ("larger", f"template, {sizes.larger:,} nodes", "template", heavy),
+            ("large-error", f"template, {sizes.large:,} nodes, one error", "template", heavy),
+            ("larger-error", f"template, {sizes.larger:,} nodes, one error", "template", heavy),
         ]
         cases = [Case(k, label, files[k], kind, rounds, cj) for k, label, kind, cj in plan]
+        for case in cases[-2:]:
+            case.ok_codes = (1,)
         cases[0].repeat = repeat
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)
+        editor = editor_cases(nflint, root, args.quick)
     finally:
         if holder is not None:
             holder.cleanup()
@@ -651,7 +722,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(markdown(rows) if args.markdown else plain(rows))
     print()
-    met_rows = targets(by_key)
+    met_rows = targets(by_key) + editor_targets(editor)
     for what, measured, met in met_rows:
         mark = {True: "met", False: "MISSED", None: "not measured"}[met]
         print(f"  {mark:<12} {what}: {measured}")
@@ -680,6 +751,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         }
                         for c in cases
                     },
+                    "editor": editor,
                     "targets": [{"target": w, "measured": m, "met": ok} for w, m, ok in met_rows],
                 },
                 indent=2,

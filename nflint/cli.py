@@ -18,7 +18,7 @@ import click
 
 from nflint import __version__
 from nflint.messages import quote
-from nflint.northflank.doctypes import TYPES
+from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
@@ -390,6 +390,22 @@ def schema(doc_type: str | None, every: bool, out: str | None) -> None:
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace .nflint.toml and unmergeable settings.")
+def init(folder: str, force: bool) -> None:
+    """Set a project up: .nflint.toml, schemas in .nflint/schemas, editor mappings."""
+    from nflint.config.init import init as run_init  # noqa: PLC0415
+
+    try:
+        done = run_init(folder, force=force)
+    except OSError as exc:
+        click.echo(f"nflint: init failed: {exc.strerror or exc}: {exc.filename}", err=True)
+        sys.exit(2)
+    for line in done:
+        click.echo(line)
+
+
+@main.command()
 def lsp() -> None:
     """Run the language server over stdin/stdout (needs 'nflint[lsp]')."""
     try:
@@ -429,9 +445,11 @@ def rules(fmt: str) -> None:
             )
         )
         return
-    click.echo(f"{'id':<6} {'name':<24} {'severity':<8} {'fix':<14} summary")
+    width = max(len(r.name) for r in catalogue.values())
+    click.echo(f"{'id':<6} {'name':<{width}} {'severity':<8} {'fix':<14} summary")
     for r in catalogue.values():
-        click.echo(f"{r.id:<6} {r.name:<24} {r.severity.label:<8} {r.fix or '-':<14} {r.summary}")
+        fix = r.fix or "-"
+        click.echo(f"{r.id:<6} {r.name:<{width}} {r.severity.label:<8} {fix:<14} {r.summary}")
 
 
 @main.command()

@@ -99,9 +99,6 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     #: the repair, when nflint knows it (see `Fix`)
     fix: Fix | None = field(default=None, compare=False)
-    #: the raw value the finding is about, when a rule wants it kept for
-    #: machine formats; never printed in text output.
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, int, str, str, str]:
         line, col = (self.span.start.line, self.span.start.column) if self.span else (0, 0)
@@ -119,10 +116,6 @@ class FileResult(NamedTuple):
     source: str | None = None
     #: why the file could not be read at all (then there are no diagnostics)
     error: str | None = None
-
-    @property
-    def worst(self) -> Severity | None:
-        return max((d.severity for d in self.diagnostics), default=None)
 
 
 class RunResult(NamedTuple):

@@ -64,6 +64,25 @@ def quote(value: object, limit: int | None = MAX_SHOWN) -> str:
     return text
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 character``, ``0 infos``, ``3 nodes`` (``many``: an irregular plural)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def listing(items: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b, and c`` (the items may contain "and")."""
+    shown = list(items)
+    if len(shown) <= 2:
+        return " and ".join(shown)
+    return ", ".join(shown[:-1]) + ", and " + shown[-1]
+
+
+def article(word: str) -> str:
+    """``a Build``, ``an OpenTofuDestroy``, ``an LLMModelDeployment``."""
+    spoken_vowel = word[:1].lower() in "aeiou" or word.startswith(("LLM", "SSH"))
+    return f"{'an' if spoken_vowel else 'a'} {word}"
+
+
 def json_type(value: object) -> str:
     if value is None:
         return "null"

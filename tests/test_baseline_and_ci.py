@@ -35,7 +35,7 @@ def test_baseline_reports_only_new_findings_and_survives_line_shifts(tmp_path: P
     assert {f["rule"] for f in recorded["findings"]} >= {"NF002", "NF102", "NF103"}
     assert run("--baseline", str(base), str(flow)) == (
         0,
-        "0 errors, 0 warnings, 0 info in 1 file\n",
+        "0 errors, 0 warnings, 0 infos in 1 file\n",
     )
     # unrelated edits that shift every line
     flow.write_text("# a comment\n\n" + INVALID.read_text())
@@ -138,6 +138,7 @@ def test_default_jobs() -> None:
     assert default_jobs(PARALLEL_THRESHOLD + 1) == cpu_count()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_jobs_output_identical_to_serial(tmp_path: Path, fmt: str) -> None:
     sources = [*sorted(CORPUS.rglob("*.json"))[:30], INVALID]

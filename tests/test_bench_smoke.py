@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs the benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,7 +38,8 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     assert "'errors': 0" in done.stdout  # the generated corpora are valid
     assert "host: python -c pass " in done.stdout  # the host's speed, for reading the table
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results["cases"]) == {"one", "yaml", "json", "large", "larger"}
+    keys = {"one", "yaml", "json", "large", "larger", "large-error", "larger-error"}
+    assert set(results["cases"]) == keys
     for case in results["cases"].values():
         assert case["seconds"]["nflint"] and case["seconds"]["floor"]
         assert "check-jsonschema" not in case["seconds"]

@@ -26,7 +26,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
 def test_exit_0_on_valid_files() -> None:
     code, out = run("check", str(VALID), str(ROOT / "examples" / "release-flow.yaml"))
     assert code == 0, out
-    assert out.endswith("0 errors, 0 warnings, 0 info in 2 files\n")
+    assert out.endswith("0 errors, 0 warnings, 0 infos in 2 files\n")
 
 
 def test_exit_1_on_errors() -> None:
@@ -105,6 +105,7 @@ def test_directory_recursion(tmp_path: Path) -> None:
     assert "in 1 file" in out
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     proc = subprocess.run([sys.executable, "-m", "nflint", "check", str(VALID)],
                           capture_output=True, text=True, check=False)

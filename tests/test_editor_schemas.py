@@ -212,3 +212,38 @@ def test_the_readme_set_up_as_written(tmp_path: Path) -> None:
         assert schema_store.validator(doc_type).is_valid(data) == valid, name
         found = output["diagnostics"][(tmp_path / name).as_uri()]
         assert bool(found) != valid, (name, found)
+
+
+def test_the_settings_nflint_init_writes(tmp_path: Path) -> None:
+    """`nflint init`'s mappings (patterns and URLs relative to the workspace
+    folder) select the exported schemas in both services."""
+    _installed()
+    (tmp_path / "deploy").mkdir()
+    good = {"apiVersion": "v1.2", "name": "api", "spec": {
+        "kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}
+    schema = {"$schema": "https://api.northflank.com/v1/schemas/template"}
+    (tmp_path / "deploy" / "api.json").write_text(json.dumps({**schema, **good}))
+    (tmp_path / "deploy" / "api.yaml").write_text(yaml.safe_dump({**schema, **good}))
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text())
+    schemas: dict[str, list[str]] = {}
+    for item in settings["json.schemas"]:
+        uri = (tmp_path / item["url"]).resolve().as_uri()
+        schemas.setdefault(uri, []).extend(item["fileMatch"])
+    for url, globs in settings["yaml.schemas"].items():
+        schemas.setdefault((tmp_path / url).resolve().as_uri(), []).extend(globs)
+    # the editors see the files without "$schema" (which would win over the
+    # mapping), one broken
+    bad = {**good, "name": "a_b"}
+    (tmp_path / "deploy" / "api.json").write_text(json.dumps(bad))
+    (tmp_path / "deploy" / "api.yaml").write_text(yaml.safe_dump(good))
+    documents = [
+        {"uri": (tmp_path / "deploy" / n).as_uri(), "language": n.split(".")[1]}
+        for n in ("api.json", "api.yaml")
+    ]
+    output = _services(schemas, documents)
+    found = {d["uri"].rsplit("/", 1)[1]: d for d in documents}
+    assert output["diagnostics"][found["api.yaml"]["uri"]] == []
+    [problem] = output["diagnostics"][found["api.json"]["uri"]]
+    assert problem["severity"] == 1 and problem["line"] == 1

@@ -232,6 +232,7 @@ def test_fast_path_agrees_with_the_parser(text: str) -> None:
     assert _simple(text, 0) == _Parser(text, 0).expression()
 
 
+@pytest.mark.slow
 def test_parse_never_raises_and_stays_in_bounds() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st

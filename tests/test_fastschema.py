@@ -21,7 +21,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from nflint.load import loader
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 from nflint.schema import store as schema_store
 from nflint.schema.precheck import refs as fastschema_refs
 from nflint.schema.precheck import validator as fastschema
@@ -35,7 +35,7 @@ BASE = "https://example.test/"
 
 
 def _jsonschema_valid(resources: dict[str, Any], root: str, instance: object) -> bool:
-    cls = schema_store._validator_class()  # nflint's class: ECMAScript `pattern`
+    cls = schema_store.validator_class()  # nflint's class: ECMAScript `pattern`
     registry: Registry[Any] = Registry().with_resources(
         (uri, DRAFT202012.create_resource(doc)) for uri, doc in resources.items()
     )
@@ -252,10 +252,11 @@ def _documents() -> Iterator[tuple[str, object]]:
 DOCUMENTS = list(_documents())
 
 
+@pytest.mark.slow
 def test_corpus_agrees() -> None:
     checked = 0
     for name, data in DOCUMENTS:
-        for doc_type in schema_store.DOCUMENT_SCHEMAS:
+        for doc_type in doctypes.NAMES:
             fast = fastschema.is_valid(doc_type, data)
             assert fast is not None, (name, doc_type)
             assert fast == schema_store.validator(doc_type).is_valid(data), (name, doc_type)
@@ -308,9 +309,10 @@ def _mutate(data: object, rng: random.Random) -> object:
     return data
 
 
+@pytest.mark.slow
 def test_mutations_agree() -> None:
     rng = random.Random(6)
-    typed = [(doctype.detect(data).type, data) for _, data in DOCUMENTS]
+    typed = [(detect.detect(data).type, data) for _, data in DOCUMENTS]
     bases = [(t, d) for t, d in typed if t is not None and fastschema.is_valid(t, d)]
     assert len(bases) > 20
     answers = {True: 0, False: 0}
@@ -329,7 +331,7 @@ def test_mutations_agree() -> None:
 def _schema_refs() -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     stack: list[tuple[object, str]] = list(
-        (doc, uri) for uri, doc in schema_store._contents().items()
+        (doc, uri) for uri, doc in schema_store.contents().items()
     )
     while stack:
         node, base = stack.pop()
@@ -363,3 +365,58 @@ def test_refs_resolve_as_urljoin() -> None:
     for base, ref in cases:
         uri, fragment = urldefrag(urljoin(base, ref))
         assert fastschema_refs.target(base, ref) == (uri, fragment), (base, ref)
+
+
+def _errors(validator: Any, data: object) -> list[tuple[Any, ...]]:
+    """What nflint reads of jsonschema's errors, nested alternatives included."""
+
+    def one(e: Any) -> tuple[Any, ...]:
+        nested = sorted((one(s) for s in e.context or ()), key=repr)
+        return (e.validator, list(e.absolute_path), e.validator_value, e.instance, nested)
+
+    return [one(e) for e in validator.iter_errors(data)]
+
+
+@pytest.mark.slow
+def test_focused_errors_are_jsonschemas() -> None:
+    """`focus` skips the array items the pre-check passes: the errors, their
+    order and their details are the unfocused validator's, on every corpus
+    document as every type and on mutations (one or two changes)."""
+    from nflint.schema import focus
+
+    rng = random.Random(12)
+    cases: list[tuple[str, object]] = []
+    for _, data in DOCUMENTS:
+        doc_type = detect.detect(data).type
+        if doc_type is not None:
+            mutant = _mutate(data, rng)
+            cases += [
+                (doc_type, data),
+                (doc_type, _mutate(mutant, rng) if len(cases) % 2 else mutant),
+            ]
+    compared = 0
+    for doc_type, data in cases:
+        fastschema.forget_failures()
+        if fastschema.is_valid(doc_type, data):
+            continue
+        expected = _errors(schema_store.validator(doc_type), data)
+        assert _errors(focus.validator(doc_type), data) == expected, (doc_type, data)
+        compared += 1
+    assert compared > 100
+
+
+def test_focus_uses_what_the_precheck_found() -> None:
+    """After the pre-check, the first failing item of an array is known, and
+    the items before it are never checked again."""
+    doc = corpus.template(40)
+    steps = doc["spec"]["spec"]["steps"][1]["spec"]["steps"]
+    steps[2]["spec"]["type"] = "parallel-ish"
+    fastschema.forget_failures()
+    assert fastschema.is_valid("template", doc) is False
+    compiler = fastschema._compiler()
+    known = [k for k, (array, _) in compiler.failures.items() if array is steps]
+    assert len(known) == 1
+    items_schema = next(s for s, _ in compiler._compiled.values() if id(s) == known[0][1])
+    assert fastschema.first_failure(items_schema, steps) == 2
+    fastschema.forget_failures()
+    assert fastschema.first_failure(items_schema, steps) is None

@@ -519,7 +519,7 @@ def _assert_one(
     pointer = pointer_of(base, path)
     line, column = written.head(pointer) if head else written.value(pointer)
     assert where(found) == [(rule, line, column, pointer)], [d.message for d in found]
-    assert f"in the {case.kind} node" in found[0].message
+    assert f"the {case.kind} node" in found[0].message
     return found[0]
 
 
@@ -572,7 +572,18 @@ def test_missing_required_key_is_reported_once(case: Case) -> None:
     slot, node = _probe(case, _is_required)
     name = next(n for n in slot.merged.required if slot.path or n != "kind")
     found = _assert_one(case, changed(node, (*slot.path, name)), "NF101", slot.path, head=True)
-    assert found.message.startswith(f'missing required key "{name}" in the {case.kind} node')
+    # the message names the object that lacks the key: the node, its spec,
+    # or a path inside it (``origin of the Release node``)
+    inside = [str(t) for t in slot.path]
+    if not inside:
+        lacking = f"the {case.kind} node"
+    elif inside == ["spec"]:
+        lacking = f"the spec of the {case.kind} node"
+    else:
+        tokens = inside[1:] if inside[0] == "spec" and inside[1] != "spec" else inside
+        named = "".join(f"[{t}]" if t.isdigit() else f".{t}" for t in tokens).lstrip(".")
+        lacking = f"{named} of the {case.kind} node"
+    assert found.message.startswith(f'missing required key "{name}" in {lacking}'), found.message
 
 
 @pytest.mark.parametrize("case", _with(_templatable))
@@ -638,14 +649,14 @@ def test_unknown_kind_without_a_near_name_lists_the_kinds_allowed_here() -> None
     [
         ("template", "Release", "a Release node is not allowed in templates; "
          "Release nodes are allowed in release flows and workflows"),
-        ("template", "OpenTofuDestroy", "a OpenTofuDestroy node is not allowed in templates; "
+        ("template", "OpenTofuDestroy", "an OpenTofuDestroy node is not allowed in templates; "
          "OpenTofuDestroy nodes are allowed in teardownSpec"),
         ("release-flow", "Project", "a Project node is not allowed in release flows and "
          "workflows; Project nodes are allowed in templates"),
         ("preview", "Project", "a Project node is not allowed in preview templates and preview "
          "blueprints; Project nodes are allowed in templates"),
         ("teardown", "Build", "a Build node is not allowed in teardownSpec; Build nodes are "
-         "allowed in templates and preview templates and preview blueprints and release flows "
+         "allowed in templates, preview templates and preview blueprints, and release flows "
          "and workflows"),
     ],
 )
@@ -676,7 +687,8 @@ SUB_KIND_CASES: dict[str, tuple[dict[str, Any], list[tuple[str, str, str]]]] = {
     ),
     "execute-without-command": (
         _target("Action", "Service", {"type": "execute", "data": _WEB}),
-        [("NF101", "/spec/spec/data", 'missing required key "command" in the Action node')],
+        [("NF101", "/spec/spec/data", 'missing required key "command" in spec.spec.data of the '
+          "Action node (Service)")],
     ),
     "unknown-action-target": (
         _target("Action", "Servce", {"type": "restart"}),

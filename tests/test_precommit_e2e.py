@@ -29,6 +29,7 @@ from tests.conftest import ROOT
 HAVE_PRE_COMMIT = importlib.util.find_spec("pre_commit") is not None
 
 pytestmark = [
+    pytest.mark.slow,  # git, pre-commit and a virtual environment per run
     pytest.mark.skipif(
         not HAVE_PRE_COMMIT, reason="pre-commit is not installed (pip install '.[test]')"
     ),

@@ -15,6 +15,8 @@ from nflint import cli, engine
 from nflint.analysis.walk import Analysis
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # console scripts in child processes
+
 
 class _Exited(Exception):
     def __init__(self, code: int) -> None:

@@ -209,6 +209,7 @@ def test_sarif_sample_validates() -> None:
     assert run["invocations"][0]["toolExecutionNotifications"][0]["level"] == "error"
 
 
+@pytest.mark.slow
 def test_sarif_of_the_whole_corpus_validates() -> None:
     paths = sorted(str(p) for p in CORPUS.rglob("*.json"))[:80]
     paths += [str(ROOT / "examples" / "invalid" / "release-flow-mistakes.yaml")]

@@ -48,6 +48,8 @@ from nflint.load import pointer as jp
 from nflint.reporters import REPORTERS
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # property-based fuzzing of whole runs
+
 SEED_DIRS = [ROOT / "examples", ROOT / "tests" / "data" / "corpus"]
 SUFFIXES = (".json", ".yaml", ".yml")
 

@@ -1,8 +1,8 @@
 """Bounded resources: each test holds a figure (docs/robustness.md).
 
-- YAML alias bombs and alias chains: refused (NF007) in under 1 s and
-  100 MB, measured in a child process (wall time of the lint, peak RSS of
-  the whole process, interpreter included);
+- YAML alias bombs and alias chains: refused (NF007) in under 100 MB,
+  measured in a child process (peak RSS of the whole process, interpreter
+  included); their time is a benchmark figure, not a test;
 - nesting 100,000 levels deep, JSON and YAML: NF007 at the level that broke
   the limit, no RecursionError (libyaml stops at 1,000 levels by itself,
   nflint at 200);
@@ -29,7 +29,6 @@ from nflint.diagnostics import FileResult
 from nflint.engine import DEFAULT_MAX_FILE_SIZE, Options, lint_text
 from tests.conftest import ROOT
 
-SECONDS = 1.0
 MEGABYTES = 100
 
 #: peak RSS of this process image: /proc's VmHWM (getrusage's ru_maxrss
@@ -50,14 +49,11 @@ def peak_mb():
 _MEASURE = (
     _PEAK
     + """
-import json, sys, time
+import json, sys
 from nflint.engine import Options, lint_text
 data = open(sys.argv[1], "rb").read()
-start = time.perf_counter()
 result = lint_text(data, sys.argv[2], Options())
-took = time.perf_counter() - start
 print(json.dumps({
-    "seconds": took,
     "rss_mb": peak_mb(),
     "found": [(d.rule, d.span.start.line, d.span.start.column, d.message)
               for d in result.diagnostics],
@@ -67,7 +63,7 @@ print(json.dumps({
 
 
 def measure(tmp_path: Path, name: str, text: str) -> dict[str, object]:
-    """Lint ``text`` in a fresh process: seconds, peak RSS (MB), findings."""
+    """Lint ``text`` in a fresh process: peak RSS (MB) and findings."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     done = subprocess.run(
@@ -119,17 +115,18 @@ BOMBS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BOMBS))
-def test_alias_bombs_are_refused_fast_and_small(tmp_path: Path, name: str) -> None:
+def test_alias_bombs_are_refused_and_stay_small(tmp_path: Path, name: str) -> None:
     figures = measure(tmp_path, f"{name}.yaml", BOMBS[name])
     rules = [f[0] for f in figures["found"]]  # type: ignore[union-attr]
     assert "NF007" in rules, figures["found"]
     message = next(f[3] for f in figures["found"] if f[0] == "NF007")  # type: ignore[union-attr]
     assert "alias" in message and "nflint does not lint it" in message
-    assert figures["seconds"] < SECONDS, figures  # type: ignore[operator]
     assert figures["rss_mb"] < MEGABYTES, figures  # type: ignore[operator]
 
 
+@pytest.mark.slow
 def test_the_largest_accepted_alias_expansion_is_linted(tmp_path: Path) -> None:
     """Just under the budget (10,000 values added by aliases): linted. The
     worst such file is one of nodes, which the validator walks one by one:
@@ -143,7 +140,6 @@ def test_the_largest_accepted_alias_expansion_is_linted(tmp_path: Path) -> None:
     )
     figures = measure(tmp_path, "node-anchors.yaml", nodes)
     assert "NF007" not in [f[0] for f in figures["found"]]  # type: ignore[union-attr]
-    assert figures["seconds"] < 5 * SECONDS, figures  # type: ignore[operator]
     assert figures["rss_mb"] < MEGABYTES, figures  # type: ignore[operator]
     over = nodes.replace("*n2]", "*n2, *n2]")  # one alias more: refused
     assert "NF007" in [f[0] for f in measure(tmp_path, "over.yaml", over)["found"]]  # type: ignore[union-attr]
@@ -181,6 +177,7 @@ def test_deep_nesting_is_a_finding_not_a_recursion_error(case: str) -> None:
     assert (finding.span.start.line, finding.span.start.column) == where
 
 
+@pytest.mark.slow
 def test_deep_nesting_from_the_command_line(tmp_path: Path) -> None:
     for name, text in (("deep.json", "[" * DEEP + "]" * DEEP), ("deep.yaml", "- " * DEEP)):
         (tmp_path / name).write_text(text)
@@ -245,6 +242,7 @@ def fifty_megabytes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_is_refused_without_being_read(fifty_megabytes: Path) -> None:
     size = fifty_megabytes.stat().st_size
     assert size > 50 * 1024 * 1024
@@ -255,6 +253,7 @@ def test_a_50_mb_file_is_refused_without_being_read(fifty_megabytes: Path) -> No
     assert rss < MEGABYTES  # it is not read at all: this is the interpreter
 
 
+@pytest.mark.slow
 def test_a_50_mb_standard_input_is_refused_after_the_limit(fifty_megabytes: Path) -> None:
     code, out, rss = _cli_rss(["-"], fifty_megabytes.read_bytes())
     assert code == 1 and b"NF007" in out and b"larger than the 10,485,760-byte limit" in out
@@ -386,6 +385,7 @@ def test_odd_bytes_messages_say_what_is_wrong() -> None:
     assert message(b"", "x.json") == "the file is empty"
 
 
+@pytest.mark.slow
 def test_odd_files_from_the_command_line(tmp_path: Path) -> None:
     files = {
         "binary.json": bytes(range(256)) * 4,

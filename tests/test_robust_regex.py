@@ -33,6 +33,8 @@ from hypothesis import strategies as st
 
 from nflint.schema import ecmaregex
 
+pytestmark = pytest.mark.slow  # screens every regex with adversarial strings
+
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 BUDGET = 0.050  # seconds per match
 SCREEN_N = 200

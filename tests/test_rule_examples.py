@@ -93,6 +93,8 @@ def test_explain_works_for_every_listed_rule() -> None:
         result = CliRunner().invoke(main, ["explain", entry["id"]])
         assert result.exit_code == 0, entry["id"]
         assert result.output.startswith(f"{entry['id']} {entry['name']} ({entry['severity']})")
+        # the headline once: a rationale never repeats the id (a docstring's first line)
+        assert result.output.count(entry["id"]) == 1, result.output
         info = CATALOGUE[entry["id"]]
         if info.fail:
             assert "Fails:" in result.output

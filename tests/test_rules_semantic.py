@@ -674,6 +674,7 @@ def test_pipeline_release_flow_is_its_own_scope() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_rules_survive_odd_shapes() -> None:
     """Any JSON shape under the Northflank keys: findings, never NF000."""
     from hypothesis import given, settings

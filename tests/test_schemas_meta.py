@@ -94,6 +94,7 @@ def test_there_are_schemas() -> None:
         assert (SCHEMAS / f"{name}.schema.json").is_file(), name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_valid_against_metaschema(path: Path) -> None:
     Draft202012Validator.check_schema(_load(path))
@@ -135,6 +136,7 @@ def test_patterns_compile_in_python(path: Path) -> None:
     assert not bad, "\n".join(bad)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_patterns_compile_in_ecmascript_unicode_mode() -> None:
     patterns = sorted({p for path in FILES for p in _patterns(_load(path))})

@@ -90,6 +90,7 @@ def _pieces() -> list[str]:
     return sorted(bits)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_pieces()), max_size=24))
 def test_no_match_without_a_needle(pieces: list[str]) -> None:

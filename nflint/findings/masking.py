@@ -20,7 +20,7 @@ Template expressions (``${...}``) are references, not secrets, and stay.
 How: `FileResult.source` (the text reporters quote) gets a mask of the same
 length, so every position still holds; line breaks are kept. A result with
 no findings is left as it is: no reporter shows any of its text. Messages, hints,
-related messages, ``extra`` values and pointers lose every secret value, also
+related messages and pointers lose every secret value, also
 when a message shows it shortened (``"abc…xyz"``).
 """
 
@@ -37,11 +37,13 @@ from typing import TYPE_CHECKING
 from nflint.diagnostics import Diagnostic, FileResult, Fix, Related
 from nflint.load import pointer as jp
 from nflint.load.source import LineIndex
+from nflint.secrets import places
 from nflint.secrets import shapes as secrets
 from nflint.secrets import values as secret_values
 
 if TYPE_CHECKING:
     from nflint.findings.record import FileRecord
+    from nflint.load.loader import Document
     from nflint.load.sourcemap import Entry
     from nflint.secrets.values import Secret
 
@@ -56,7 +58,10 @@ _KEY_VALUE = (
     r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'{}\[\],#&*!|>][^\s,}\]]*)"""
 )
 _LINE_BREAK = r"(\r\n|\r|\n)"
-_WORD_CHAR = r"\w"
+#: a name character: a secret inside a longer name is another name
+_WORD_CHAR = r"[\w\-]"
+#: where `messages.quote` shortened a value
+_ELLIPSIS = "…"
 
 
 @functools.cache
@@ -108,17 +113,15 @@ def _key_value_ranges(text: str) -> list[tuple[int, int]]:
         key = m.group(2)
         # camelCase keys are the schema's: only a credential ending counts;
         # UPPER_SNAKE ones are variables (DB_PASS, STRIPE_KEY)
-        if not secrets.is_secret_key(key) and not (
-            key.isupper() and secrets.is_secret_variable(key)
-        ):
+        where = (key.isupper() and places.variable_place(key, "")) or places.key_place(key)
+        if not where or where.kind == places.WEBHOOK:
             continue
         value = m.group(3)
-        if "${" in value:
-            continue
         start, end = m.span(3)
         if value[:1] in "\"'":
             start, end = start + 1, end - 1
-        ranges.append((start, end))
+        if places.holds_credential(where, text[start:end]):
+            ranges.append((start, end))
     return ranges
 
 
@@ -153,14 +156,21 @@ def _forms(secret: str) -> list[str]:
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is not part of a longer word or name."""
+    word = _rx(_WORD_CHAR)
+    return not (word.match(text[start - 1 : start]) if start else False) and not word.match(
+        text[end : end + 1]
+    )
+
+
 def _exact(text: str, form: str) -> list[tuple[int, int]]:
     """Whole-token occurrences of ``form`` (not inside a longer word)."""
     ranges: list[tuple[int, int]] = []
-    word = _rx(_WORD_CHAR)
     at = text.find(form)
     while at >= 0:
         end = at + len(form)
-        if not (word.match(text[at - 1 : at]) or word.match(text[end : end + 1])):
+        if _alone(text, at, end):
             ranges.append((at, end))
         at = text.find(form, at + 1)
     return ranges
@@ -188,7 +198,10 @@ class _Masker:
         self.pointers = sorted(self.at)
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
-        """Where long secrets are in ``text``, whole or shortened."""
+        """Where long secrets are in ``text``: whole (never inside a longer
+        word: ``data-refresh`` keeps its ``refresh``), or a head that ends
+        at a shortening mark (``"abcdef…``) or a tail that starts after one
+        (``…uvwxyz"``), as `messages.quote` shortens a value."""
         found: list[tuple[int, int]] = []
         if not self.heads:
             return found
@@ -199,12 +212,15 @@ class _Masker:
                 end = i + n
                 while end < len(text) and end - i < len(form) and text[end] == form[end - i]:
                     end += 1
-                found.append((i, end))
+                whole = end - i == len(form) and _alone(text, i, end)
+                if whole or text[end : end + 1] == _ELLIPSIS:
+                    found.append((i, end))
             for form in tails.get(window, ()):
                 start, k = i, len(form) - n
                 while start > 0 and k > 0 and text[start - 1] == form[k - 1]:
                     start, k = start - 1, k - 1
-                found.append((start, i + n))
+                if k > 0 and text[start - 1 : start] == _ELLIPSIS:
+                    found.append((start, i + n))
         return found
 
     def _related(self, document: int, pointer: str) -> Iterator[str]:
@@ -240,33 +256,33 @@ class _Masker:
             )
             for r in d.related
         )
-        extra = tuple((k, self(v, d.document, d.pointer)) for k, v in d.extra)
         fix = d.fix
         if fix is not None:  # a fix may write a secret back (quoting a numeric password)
             edits = tuple(
                 e._replace(content=self(e.content, d.document, d.pointer)) for e in fix.edits
             )
             fix = Fix(fix.applicability, self(fix.message, d.document, d.pointer), edits)
-        if (message, hint, pointer, related, extra, fix) == (
+        if (message, hint, pointer, related, fix) == (
             d.message,
             d.hint,
             d.pointer,
             d.related,
-            d.extra,
             d.fix,
         ):
             return d
         return dataclasses.replace(
-            d, message=message, hint=hint, pointer=pointer, related=related, extra=extra, fix=fix
+            d, message=message, hint=hint, pointer=pointer, related=related, fix=fix
         )
 
 
 def redact(result: FileResult, record: FileRecord) -> FileResult:
     """``result`` with every secret masked: in the source text (same length,
     so spans hold) and in every string of every finding. Secrets found in the
-    documents are masked wherever they are written; searches by shape and by
-    key, and copies of a secret's value, are masked on the lines that findings
-    show (the only lines any output prints). A result without findings shows
+    documents are masked where they are written (in a JSON document, at
+    least on the lines that findings show: a string that cannot be written
+    there is not looked up); searches by shape and by key, and copies of a
+    secret's value, are masked on the lines that findings show (the only
+    lines any output prints). A result without findings shows
     nothing of its file, so it is returned as it is (the fast path)."""
     if not result.diagnostics:
         return result
@@ -285,11 +301,18 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
             found_here = secrets.spans(text) + _key_value_ranges(text)
             ranges.extend((start + a, start + b) for a, b in found_here)
         by_number = {doc.number: doc for doc in documents}
-        for secret in placed:
-            if secret.shape:  # on the shown lines, found again by shape: above
-                continue
-            doc = by_number.get(secret.document)
-            entry = doc.source_map.entry(secret.pointer) if doc is not None else None
+        shown_text = "\n".join(index.line_text(line) for line in shown)
+        wanted = [  # those found by shape are found on the shown lines above
+            (secret, by_number[secret.document])
+            for secret in placed
+            if not secret.shape
+            and secret.document in by_number
+            and _maybe_shown(secret, by_number[secret.document], shown_text)
+        ]
+        for doc in documents:  # one pass over a lazily mapped document, not one per secret
+            doc.source_map.prefetch(s.pointer for s, owner in wanted if owner is doc)
+        for secret, owner in wanted:
+            entry = owner.source_map.entry(secret.pointer)
             if entry is not None:
                 where = _entry_range(entry, source, secret.part)
                 if where is not None:
@@ -304,6 +327,19 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if source == result.source and diagnostics == result.diagnostics:
         return result
     return result._replace(diagnostics=diagnostics, source=source)
+
+
+def _maybe_shown(secret: Secret, doc: Document, shown_text: str) -> bool:
+    """False when ``secret`` is surely not written on the shown lines: a JSON
+    string is written on one line, and as it is unless escaped (no backslash
+    on the shown lines: no escape there). Numbers may be written otherwise."""
+    if doc.format != "json" or "\\" in shown_text:
+        return True
+    try:
+        value = jp.resolve(doc.data, secret.pointer)
+    except LookupError:
+        return True
+    return not isinstance(value, str) or value in shown_text
 
 
 def _shown_lines(diagnostics: Iterable[Diagnostic]) -> set[int]:

@@ -146,25 +146,7 @@ def repo_url_fix(doc: Document, pointer: str, value: object, pattern: str) -> Fi
     return edits.replace_value(doc, pointer, trimmed, _replace(value, trimmed))
 
 
-#: the ``$schema`` names Northflank's documentation uses, where they differ
-#: from the type's name
-_DOCUMENTED_NAMES = {"preview-template": "preview-env"}
 
-
-def schema_url(doc_type: str) -> str:
-    """The documented ``$schema`` URL of a document type."""
-    from nflint.northflank.doctypes import SCHEMA_PREFIX  # noqa: PLC0415
-
-    return SCHEMA_PREFIX + _DOCUMENTED_NAMES.get(doc_type, doc_type)
-
-
-def schema_url_fix(doc: Document, doc_type: str) -> Fix | None:
-    """A ``$schema`` nflint does not trust (a look-alike URL) replaced by the
-    documented one of the type the document was linted as."""
-    from nflint.northflank.doctypes import schema_type  # noqa: PLC0415
-
-    current = doc.data.get("$schema") if isinstance(doc.data, dict) else None
-    if not isinstance(current, str) or schema_type(current) is not None:
-        return None
-    url = schema_url(doc_type)
-    return edits.replace_value(doc, "/$schema", url, _replace(current, url))
+def schema_url_fix(doc: Document, current: str, documented: str) -> Fix | None:
+    """A look-alike ``$schema`` URL replaced by the documented one."""
+    return edits.replace_value(doc, "/$schema", documented, _replace(current, documented))

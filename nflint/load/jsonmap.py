@@ -1,14 +1,18 @@
 """A source map for JSON text that `json` has already accepted.
 
-`json` (C) parses fast but keeps no positions. This scanner walks the same
-text once, only when a diagnostic needs a position, recording where every
-key and value is written and which keys are written twice.
+`json` (C) parses fast but keeps no positions. `scan` walks the same text
+once, only when a diagnostic needs a position, recording where every key and
+value is written and which keys are written twice. `locate` finds one
+pointer without recording the rest, skipping the values beside its path with
+`json`'s C scanner: a document with a few findings needs no full scan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from nflint.load import pointer as jp
@@ -90,6 +94,124 @@ def scan(text: str, start: int = 0) -> tuple[dict[str, Entry], list[Duplicate]]:
             return entries, duplicates
         if text[pos] == ",":
             pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+
+
+#: skips a value at C speed: numbers, constants and objects become cheap ints
+_SKIP = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len, object_pairs_hook=len)
+
+
+def locate(text: str, start: int, pointers: Iterable[str]) -> dict[str, tuple[str, Entry]]:
+    """For each of ``pointers``, the deepest part of it written in the JSON
+    document at ``text[start:]`` (the pointer itself when it exists) and that
+    part's entry, as `scan` records it. One walk for all of them: values
+    off their paths are skipped by `json`'s C scanner, and the walk stops
+    once every pointer is placed. The document has no duplicate key (the
+    first one is taken)."""
+    wanted = list(pointers)
+    trie: _Trie = {}
+    for pointer in wanted:
+        node = trie
+        for token in jp.split(pointer):
+            node = node.setdefault(token, {})
+        node[None] = {}
+    walk = _Walk(text, _count(trie))
+    with contextlib.suppress(_Done):
+        walk.visit(_WS.match(text, start).end(), -1, -1, "", trie)  # type: ignore[union-attr]
+    placed: dict[str, tuple[str, Entry]] = {}
+    for pointer in wanted:
+        at = pointer
+        while at not in walk.found:
+            at = jp.parent(at)
+        placed[pointer] = (at, walk.found[at])
+    return placed
+
+
+#: JSON pointer tokens as a tree; the key None marks a pointer that was asked for
+_Trie = dict[str | None, "_Trie"]
+
+
+def _count(trie: _Trie) -> int:
+    """How many pointers ``trie`` holds."""
+    return sum(1 if token is None else _count(child) for token, child in trie.items())
+
+
+class _Done(Exception):
+    """Every pointer is placed: the walk stops."""
+
+
+class _Walk:
+    def __init__(self, text: str, remaining: int) -> None:
+        self.text = text
+        self.remaining = remaining
+        self.found: dict[str, Entry] = {}
+
+    def _placed(self, count: int) -> None:
+        self.remaining -= count
+        if self.remaining <= 0:
+            raise _Done
+
+    def visit(self, pos: int, key_start: int, key_end: int, pointer: str, trie: _Trie) -> int:
+        """Records what ``trie`` asks for in the value at ``pos``; where the
+        value ends (and the spaces after it)."""
+        text = self.text
+        begin = pos
+        asked = None in trie
+        if text[pos] not in "{[" or len(trie) == asked:  # a scalar, or nothing asked inside
+            entry = _entry(text, pos, key_start, key_end)
+            self.found[pointer] = entry
+            # a scalar has no children: the pointers below it end here
+            self._placed(_count(trie))
+            return _WS.match(text, entry.end).end()  # type: ignore[union-attr]
+        if asked:
+            self.found[pointer] = _entry(text, pos, key_start, key_end)
+            self._placed(1)
+        missing = {token: child for token, child in trie.items() if token is not None}
+        opening = text[pos]
+        pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        if opening == "{":
+            while text[pos] != "}":
+                m = _STRING.match(text, pos)
+                assert m is not None
+                value = _WS.match(text, _WS.match(text, m.end()).end() + 1).end()  # type: ignore[union-attr]
+                child = missing.pop(_key(m.group()), None)
+                if child is None:
+                    pos = _skip(text, value)
+                else:
+                    token = _key(m.group())
+                    pos = self.visit(value, m.start(), m.end(), jp.join(pointer, token), child)
+                if text[pos] == ",":
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        else:
+            index = 0
+            while text[pos] != "]":
+                child = missing.pop(str(index), None)
+                if child is None:
+                    pos = _skip(text, pos)
+                else:
+                    pos = self.visit(pos, -1, -1, jp.join(pointer, index), child)
+                if text[pos] == ",":
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                index += 1
+        end = pos + 1
+        if missing:  # this value is the nearest place of the pointers below it
+            if pointer not in self.found:
+                self.found[pointer] = Entry(begin, end, key_start, key_end)
+            self._placed(sum(_count(child) for child in missing.values()))
+        return _WS.match(text, end).end()  # type: ignore[union-attr]
+
+
+def _skip(text: str, pos: int) -> int:
+    """Where the value at ``pos`` ends, and the spaces after it."""
+    end = _SKIP.raw_decode(text, pos)[1]
+    return _WS.match(text, end).end()  # type: ignore[union-attr]
+
+
+def _entry(text: str, pos: int, key_start: int, key_end: int) -> Entry:
+    if text[pos] in "{[":
+        return Entry(pos, _SKIP.raw_decode(text, pos)[1], key_start, key_end)
+    m = (_STRING if text[pos] == '"' else _SCALAR).match(text, pos)
+    assert m is not None, pos
+    return Entry(m.start(), m.end(), key_start, key_end, '"' if text[pos] == '"' else "")
 
 
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)

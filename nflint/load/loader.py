@@ -34,13 +34,19 @@ JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class _LazyJsonMap(SourceMap):
-    """A JSON source map that scans the text on first use."""
+#: lookups answered one by one (`jsonmap.locate`) before a full scan
+_LOOKUPS = 16
 
-    def __init__(self, index: LineIndex, start: int) -> None:
-        super().__init__(index, {})
+
+class _LazyJsonMap(SourceMap):
+    """A JSON source map that finds its first few pointers one by one, then
+    scans the whole text (``entries``: scanned already)."""
+
+    def __init__(self, index: LineIndex, start: int, entries: dict[str, Entry] | None) -> None:
+        super().__init__(index, entries or {})
         self._start = start
-        self._scanned = False
+        self._scanned = entries is not None
+        self._nearest: dict[str, str] = {}
 
     def _ensure(self) -> None:
         if not self._scanned:
@@ -50,12 +56,34 @@ class _LazyJsonMap(SourceMap):
             self._scanned = True
 
     def entry(self, pointer: str) -> Entry | None:
-        self._ensure()
-        return super().entry(pointer)
+        if self._scanned or self.nearest(pointer) == pointer:
+            return super().entry(pointer)
+        return None
 
     def nearest(self, pointer: str) -> str:
-        self._ensure()
-        return super().nearest(pointer)
+        if self._scanned:
+            return super().nearest(pointer)
+        found = self._nearest.get(pointer)
+        if found is None:
+            if len(self._nearest) >= _LOOKUPS:
+                self._ensure()
+                return super().nearest(pointer)
+            self.prefetch([pointer])
+            found = self._nearest[pointer]
+        return found
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Places ``pointers`` in one walk (not counted as lookups)."""
+        if self._scanned:
+            return
+        wanted = [p for p in pointers if p not in self._nearest]
+        if not wanted:
+            return
+        from nflint.load import jsonmap  # noqa: PLC0415 - only when a finding needs a place
+
+        for pointer, (found, entry) in jsonmap.locate(self.index.text, self._start, wanted).items():
+            self._entries[found] = entry
+            self._nearest[pointer] = found
 
     def items(self) -> list[tuple[str, Entry]]:
         self._ensure()
@@ -130,14 +158,14 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     except RecursionError:
         return [], [_too_deep_error(path, index, text)]
     start = len(text) - len(text.lstrip(" \t\r\n\ufeff"))
-    smap = _LazyJsonMap(index, start)
     problems: list[Diagnostic] = []
     if _too_deep(data):
         return [], [_too_deep_error(path, index, text)]
-    if duplicated:
+    entries: dict[str, Entry] | None = None
+    if duplicated:  # the full map now: `jsonmap.locate` takes the first of two keys
         from nflint.load import jsonmap  # noqa: PLC0415 - only for a file with a duplicate key
 
-        _, dups = jsonmap.scan(text, start)
+        entries, dups = jsonmap.scan(text, start)
         for dup in dups:
             key = quote(jp.unescape(dup.pointer.rsplit("/", 1)[-1]), limit=None)
             first = index.span(*dup.first)
@@ -153,6 +181,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                     fix=_overridden(index.text, "json", dup.first[0], key),
                 )
             )
+    smap = _LazyJsonMap(index, start, entries)
     return [Document(path, data, smap, 1, "json")], problems
 
 

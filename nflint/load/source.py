@@ -15,6 +15,8 @@ import errno
 import os
 import re
 import stat
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from nflint.diagnostics import Position, Span
@@ -98,7 +100,11 @@ class LineIndex:
     def _starts(self) -> list[int]:
         """Where each line starts, found on first use: a valid file never needs it."""
         if self._lines is None:
-            self._lines = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+            if "\r" in self.text:
+                self._lines = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+            else:  # the common case, without a Python step per line
+                lines = self.text.split("\n")[:-1]
+                self._lines = [0, *accumulate(map(add, map(len, lines), repeat(1)))]
         return self._lines
 
     def position(self, offset: int) -> Position:

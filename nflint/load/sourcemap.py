@@ -7,6 +7,8 @@ missing key is reported on the object that lacks it).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nflint.diagnostics import Span
 from nflint.load import pointer as jp
 from nflint.load.source import LineIndex
@@ -42,6 +44,10 @@ class SourceMap:
 
     def entry(self, pointer: str) -> Entry | None:
         return self._entries.get(pointer)
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Tells the map that ``pointers`` will be looked up (a lazy map
+        places them in one pass); a map that has every entry does nothing."""
 
     def items(self) -> list[tuple[str, Entry]]:
         """Every (pointer, entry) of the document (the language server finds

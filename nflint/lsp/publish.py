@@ -33,11 +33,7 @@ def lint(snapshot: Snapshot) -> FileResult | None:
     if not discovery.worth_parsing(target, data, snapshot.config):
         return None
     result = engine.lint_text(snapshot.text, snapshot.path, options)
-    if any(t is not None for t in result.types):
-        return result
-    if not result.types and discovery.keep_unparsed(snapshot.path, data):
-        return result
-    return None
+    return result if discovery.admitted(target, data, result.types) else None
 
 
 def rule_url(rule: str) -> str | None:

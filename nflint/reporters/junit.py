@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
+from nflint.messages import plural
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -27,13 +28,10 @@ def _line(d: Diagnostic) -> str:
 
 def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:
     parts = []
-    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning")):
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         n = sum(1 for d in diagnostics if d.severity is severity)
         if n:
-            parts.append(f"{n} {word}{'s' if n != 1 else ''}")
-    infos = sum(1 for d in diagnostics if d.severity is Severity.INFO)
-    if infos:
-        parts.append(f"{infos} info")
+            parts.append(plural(n, severity.label))
     return ", ".join(parts)
 
 

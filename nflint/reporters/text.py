@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nflint.diagnostics import Applicability, Diagnostic, FileResult, RunResult, Severity
 from nflint.load.source import LineIndex
+from nflint.messages import plural
 from nflint.reporters import safe
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -78,11 +79,10 @@ def summary(result: RunResult) -> str:
         (result.count(Severity.WARNING), "warning"),
         (result.count(Severity.INFO), "info"),
     ]
-    files = len(result.files)
-    parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}" for n, word in counts]
+    parts = [plural(n, word) for n, word in counts]
     unreadable = sum(1 for f in result.files if f.error is not None)
     tail = f", {unreadable} unreadable" if unreadable else ""
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}{tail}"
+    return f"{', '.join(parts)} in {plural(len(result.files), 'file')}{tail}"
 
 
 def render(result: RunResult, color: bool = False, unsafe_fixes: bool = False) -> str:

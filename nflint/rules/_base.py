@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
-from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.rules.core import RuleInfo
 
@@ -19,7 +18,8 @@ class RuleContext(NamedTuple):
     doc: Document
     doc_type: str
     info: RuleInfo
-    #: pointers of values that failed the schema (rules skip those subtrees)
+    #: pointers of the values that failed the schema (errors): a rule does
+    #: not report again about a value listed here
     schema_failures: frozenset[str]
     #: True when the document type was guessed from the shape (no $schema,
     #: no --type): rules that only make sense for one type may stay silent
@@ -27,15 +27,6 @@ class RuleContext(NamedTuple):
     #: what the rules of one document compute once and share (the engine
     #: passes the same dict to every rule of a document, e.g. its analysis)
     shared: dict[str, object]
-
-    def schema_failed(self, pointer: str) -> bool:
-        """True when ``pointer`` or one of its ancestors failed the schema."""
-        while True:
-            if pointer in self.schema_failures:
-                return True
-            if not pointer:
-                return False
-            pointer = jp.parent(pointer)
 
     def span(self, pointer: str, *, key: bool = False) -> Span | None:
         smap = self.doc.source_map

@@ -48,6 +48,7 @@ NOT_NORTHFLANK = "NF004"
 YAML_IMPLICIT_TYPE = "NF005"
 TYPE_GUESSED = "NF006"
 LIMIT_EXCEEDED = "NF007"
+SCHEMA_URL = "NF008"
 SCHEMA = "NF100"
 MISSING_KEY = "NF101"
 UNKNOWN_KEY = "NF102"
@@ -145,6 +146,20 @@ CORE: dict[str, RuleInfo] = {
             "the values YAML aliases may add (an alias bomb). See docs/robustness.md.",
             "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
             + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in _PAIRS),
+            _RF + _WF,
+        ),
+        _info(
+            SCHEMA_URL,
+            "schema-url",
+            Severity.WARNING,
+            "$schema names a Northflank type by a URL Northflank does not document",
+            "A look-alike URL (`https://northflank.com/schemas/v1/template`, "
+            "`.../template.json`) or the path of an exported schema still declares the "
+            "type, and nflint lints the file as that type; but editors and other tools "
+            "only know the documented URLs (template, release-flow, preview-env). "
+            "Workflows and preview blueprints have no documented URL: declare them with "
+            '`--type` or a `types` entry in the config.',
+            "$schema: https://northflank.com/schemas/v1/release-flow\napiVersion: v1.2\n" + _WF,
             _RF + _WF,
         ),
         _info(
@@ -258,11 +273,7 @@ CORE: dict[str, RuleInfo] = {
 #: the fixes of the core rules (`nflint.fixes`): applicability and what they do
 _FIXES = {
     DUPLICATE_KEY: ("unsafe", "removes the overridden (earlier) occurrence of the key"),
-    TYPE_GUESSED: (
-        "unsafe",
-        "replaces a $schema URL nflint does not trust by the documented one of the type "
-        "the document was linted as",
-    ),
+    SCHEMA_URL: ("unsafe", "replaces the look-alike URL by the documented one"),
     UNKNOWN_KEY: ("unsafe", "renames the key when one known key is clearly the closest"),
     WRONG_TYPE: (
         "unsafe",

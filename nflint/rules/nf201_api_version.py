@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.rules._base import Rule, RuleContext
+from nflint.rules._common import rationale
 from nflint.rules.core import RuleInfo
 
 INFO = RuleInfo(
@@ -17,7 +18,7 @@ INFO = RuleInfo(
     name="api-version",
     severity=Severity.WARNING,
     summary='apiVersion "v1" is dated; use "v1.2"',
-    rationale=__doc__ or "",
+    rationale=rationale(__doc__),
     fail="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1\n"
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
     ok="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"

@@ -27,7 +27,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import store
+from nflint.schema import focus, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -40,11 +40,13 @@ Handler = Callable[[Any, Document, bool], Iterator[Diagnostic]]
 
 def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     """Every schema finding for ``doc`` validated as ``doc_type``."""
+    precheck.forget_failures()
     if precheck.is_valid(doc_type, doc.data):
         return  # the common case, without importing or running jsonschema
-    validator = store.validator(doc_type)
+    errors = list(focus.validator(doc_type).iter_errors(doc.data))
+    precheck.forget_failures()
     seen: set[tuple[str, str, str]] = set()
-    for error in validator.iter_errors(doc.data):
+    for error in errors:
         for found in _convert(error, doc):
             key = (found.rule, found.pointer, found.message)
             if key not in seen:
@@ -124,65 +126,23 @@ def _doubtful(rule: str, pointer: str) -> bool:
     return rule == core.PATTERN_MISMATCH and pointer.endswith("/description")
 
 
-def _field(error: Any) -> str:
-    """The name of the field an error is about: ``branch``, ``steps[2]``."""
-    suffix = ""
-    for token in reversed(error.absolute_path):
-        if isinstance(token, str):
-            return token + suffix
-        suffix = f"[{token}]{suffix}"
-    return "document" + suffix
-
-
-def _where(doc: Document, pointer: str) -> str:
-    """`` in the Build node`` (or ``in the Message node (SLACK)`` for a
-    sub-kind) when ``pointer`` is at or inside a node, else ``""``.
-
-    Only known node kinds are nodes (a rich input or a trigger has a ``kind``
-    and a ``spec`` too), and the object right under a node's ``spec`` never
-    is: there a ``kind`` is the target of an Action, Condition or Message,
-    even when it names a node kind (``{"kind": "Action", "spec": {"kind":
-    "Addon", ...}}``).
-    """
-    node: object = doc.data
-    label, sub = "", ""
-    under_spec = False
-    for token in [*jp.split(pointer), None]:
-        if isinstance(node, dict):
-            kind = node.get("kind")
-            is_node = False
-            if isinstance(kind, str) and ("spec" in node or kind in kinds.ALL_KINDS):
-                if kind in kinds.ALL_KINDS and not under_spec:
-                    label, sub, is_node = kind, "", True
-                elif label and token != "kind":  # not about the sub-kind itself: no "(Servce)"
-                    sub = kind
-            under_spec = is_node and token == "spec"
-            node = node.get(token) if token is not None else None
-        elif isinstance(node, list) and token is not None and token.isdigit():
-            under_spec = False
-            node = node[int(token)] if int(token) < len(node) else None
-        else:
-            break
-    if not label:
-        return ""
-    return f" in the {label} node" + (f" ({sub})" if sub else "")
-
-
 # -- handlers, one per keyword family --------------------------------------------
 
 
 def _required(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
-    """required, dependentRequired: one finding per missing key, at the object."""
+    """required, dependentRequired: one finding per missing key, at the
+    object, naming the object (``steps[0] of the Workflow node``)."""
     instance, value = error.instance, error.validator_value
     if not isinstance(instance, dict):
         return
     names = value if error.validator == "required" else _dependent(value, instance)
     pointer = _pointer(error)
+    lacking = places.owner(doc, pointer)
     for name in names:
         if name not in instance:
             yield _make(
                 _rule(error),
-                f"missing required key {msg.quote(name)}{_where(doc, pointer)}",
+                f"missing required key {msg.quote(name)}" + (f" in {lacking}" if lacking else ""),
                 doc,
                 pointer,
                 doc.source_map.head_span(pointer),
@@ -210,7 +170,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             hint = f"expected one of {msg.one_of(sorted(known))}"
         yield _make(
             _rule(error),
-            f"unknown key {msg.quote(key)}{_where(doc, pointer)}",
+            f"unknown key {msg.quote(key)}{places.where(doc, pointer)}",
             doc,
             child,
             doc.source_map.key_span(child),
@@ -230,8 +190,8 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
     allowed = value if error.validator == "enum" else [value]
     choices = [a for a in allowed if isinstance(a, str)]
     text = (
-        f"invalid value {msg.quote(instance)} for {msg.quote(_field(error))}"
-        f"{_where(doc, _pointer(error))}; "
+        f"invalid value {msg.quote(instance)} for {msg.quote(places.field(error))}"
+        f"{places.where(doc, _pointer(error))}; "
         f"expected {msg.one_of(allowed)}"
     )
     fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
@@ -243,8 +203,11 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
     allowed = sorted(kinds.CONTEXTS[context])
     place = kinds.PLACES[context]
     if isinstance(kind, str) and kind in kinds.ALL_KINDS:
-        where = " and ".join(kinds.allowed_in(kind))
-        text = f"a {kind} node is not allowed in {place}; {kind} nodes are allowed in {where}"
+        where = msg.listing(kinds.allowed_in(kind))
+        text = (
+            f"{msg.article(kind)} node is not allowed in {place}; "
+            f"{kind} nodes are allowed in {where}"
+        )
         return _at_value(core.KIND_NOT_ALLOWED, text, error, doc)
     # the closest of all kinds, so that "Relase" in a template still says
     # "Release" (and where it belongs), not the nearest kind allowed here
@@ -255,7 +218,7 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
     elif closest:
         hint = (
             f"did you mean {msg.quote(closest)}? (allowed only in "
-            f"{' and '.join(kinds.allowed_in(closest))})"
+            f"{msg.listing(kinds.allowed_in(closest))})"
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
@@ -266,10 +229,10 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
 
 def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     alternative = " or a template expression" if templated else ""
+    name = msg.quote(places.field(error))
     text = (
-        f"expected {msg.types(error.validator_value)}{alternative} for {msg.quote(_field(error))}"
-        f"{_where(doc, _pointer(error))}, "
-        f"found {msg.describe(error.instance)}"
+        f"expected {msg.types(error.validator_value)}{alternative} for {name}"
+        f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
     )
     fix = fixes.type_fix(doc, _pointer(error), error.instance, error.validator_value)
     yield _at_value(_rule(error), text, error, doc, None, fix)
@@ -277,22 +240,28 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    what = title or f"a valid {_field(error)} value"
-    text = f"{msg.quote(error.instance)} is not {what}{_where(doc, _pointer(error))}"
+    what = title or f"a valid {places.field(error)} value"
+    text = f"{msg.quote(error.instance)} is not {what}{places.where(doc, _pointer(error))}"
     hint = f"expected a match for {error.validator_value}"
     fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
     yield _at_value(_rule(error), text, error, doc, hint, fix)
 
 
 def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
-    """minLength, maxLength, minItems, maxItems."""
-    keyword = error.validator
-    unit = "characters" if "Length" in keyword else "items"
-    bound = "at most" if keyword.startswith("max") else "at least"
-    noun = "string" if unit == "characters" else "list"
+    """minLength, maxLength, minItems, maxItems (``exactly 40`` when both
+    bounds are the same)."""
+    keyword, limit = error.validator, error.validator_value
+    unit = "character" if "Length" in keyword else "item"
+    other = ("max" if keyword.startswith("min") else "min") + keyword[3:]
+    if isinstance(error.schema, dict) and error.schema.get(other) == limit:
+        bound = "exactly"
+    else:
+        bound = "at most" if keyword.startswith("max") else "at least"
+    noun = "string" if unit == "character" else "list"
+    size = msg.plural(len(error.instance), unit)
     text = (
-        f"{_field(error)}{_where(doc, _pointer(error))} is a {noun} of {len(error.instance)} "
-        f"{unit}; {bound} {error.validator_value} allowed"
+        f"{places.field(error)}{places.where(doc, _pointer(error))} is a {noun} of {size}; "
+        f"{bound} {limit} allowed"
     )
     yield _at_value(_rule(error), text, error, doc)
 
@@ -307,8 +276,9 @@ _BOUND_WORDS = {
 
 def _bound(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     """minimum, maximum, exclusiveMinimum, exclusiveMaximum."""
+    name = msg.quote(places.field(error))
     text = (
-        f"{msg.quote(_field(error))}{_where(doc, _pointer(error))} is {error.instance}, "
+        f"{name}{places.where(doc, _pointer(error))} is {error.instance}, "
         f"{_BOUND_WORDS[error.validator]} {error.validator_value}"
     )
     yield _at_value(_rule(error), text, error, doc)
@@ -319,7 +289,7 @@ def _forbidden(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnost
     pointer = _pointer(error)
     yield _make(
         _rule(error),
-        f"no value is allowed for {msg.quote(_field(error))}",
+        f"no value is allowed for {msg.quote(places.field(error))}",
         doc,
         pointer,
         doc.source_map.key_span(pointer),
@@ -329,10 +299,54 @@ def _forbidden(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnost
 def _generic(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     """Any other keyword: its name and value."""
     text = (
-        f"{msg.quote(_field(error))} does not satisfy {error.validator} "
+        f"{msg.quote(places.field(error))} does not satisfy {error.validator} "
         f"{msg.quote(error.validator_value)}"
     )
     yield _at_value(_rule(error), text, error, doc)
+
+
+def _not(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
+    """not: the schemas use it for keys that exclude each other (``{"not":
+    {"required": ["region", "clusterId"]}}``, or a key of ``dependentSchemas``
+    against any of several): "use region or clusterId, not both", at the
+    key written second."""
+    instance, excluded = error.instance, error.validator_value
+    keys = _excluded_keys(excluded)
+    trigger = _dependent_key(error)
+    if trigger is not None:
+        keys = [trigger, *keys]
+    present = [k for k in instance if k in keys] if isinstance(instance, dict) else []
+    if len(present) < 2:
+        yield from _generic(error, doc, templated)
+        return
+    pointer = _pointer(error)
+    first, second = present[0], present[1]
+    lacking = places.owner(doc, pointer).removeprefix("the spec of ")
+    text = f"use {first} or {second}" + (f" in {lacking}" if lacking else "") + ", not both"
+    child = jp.join(pointer, second)
+    hint = f"remove {msg.quote(second)} or {msg.quote(first)}"
+    yield _make(_rule(error), text, doc, child, doc.source_map.key_span(child), hint)
+
+
+def _excluded_keys(schema: object) -> list[str]:
+    """The keys a ``not`` schema forbids together: its ``required`` list, or
+    those of an ``anyOf`` of ``required`` lists."""
+    if not isinstance(schema, dict):
+        return []
+    found = [k for k in schema.get("required", ()) if isinstance(k, str)]
+    for branch in schema.get("anyOf", ()):
+        found.extend(_excluded_keys(branch))
+    return found
+
+
+def _dependent_key(error: Any) -> str | None:
+    """The key whose ``dependentSchemas`` entry holds this ``not``."""
+    path = list(error.absolute_schema_path)
+    for index in range(len(path) - 2, 0, -1):
+        if path[index - 1] == "dependentSchemas" and path[index + 1] == "not":
+            key = path[index]
+            return key if isinstance(key, str) else None
+    return None
 
 
 def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -370,7 +384,7 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         text = f"expected {' or '.join(expected) or 'another shape'}"
         if expression:
             text += " or a template expression"
-        text += f" for {msg.quote(_field(error))}, found {msg.describe(error.instance)}"
+        text += f" for {msg.quote(places.field(error))}, found {msg.describe(error.instance)}"
         yield _at_value(core.WRONG_TYPE, text, error, doc)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
@@ -402,4 +416,5 @@ HANDLERS: dict[str, Handler] = {
     "maximum": _bound,
     "exclusiveMinimum": _bound,
     "exclusiveMaximum": _bound,
+    "not": _not,
 }

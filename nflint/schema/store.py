@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from nflint.northflank import doctypes
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -19,16 +21,6 @@ if TYPE_CHECKING:
 
 BASE_URI = "https://nflint.dev/schemas/"
 
-#: document type -> schema file (relative to the schemas folder)
-DOCUMENT_SCHEMAS: dict[str, str] = {
-    "release-flow": "release-flow.schema.json",
-    "release-flow-run": "release-flow-run.schema.json",
-    "template": "template.schema.json",
-    "template-run": "template-run.schema.json",
-    "preview-template": "preview-template.schema.json",
-    "workflow": "workflow.schema.json",
-    "preview-blueprint": "preview-blueprint.schema.json",
-}
 
 
 class SchemaError(Exception):
@@ -61,7 +53,8 @@ def iter_schema_files() -> Iterator[Path]:
 
 
 @functools.cache
-def _contents() -> dict[str, Any]:
+def contents() -> dict[str, Any]:
+    """Every schema file by its URI."""
     root = schemas_dir()
     uris = (BASE_URI + path.relative_to(root).as_posix() for path in iter_schema_files())
     return {uri: resource(uri) for uri in uris}
@@ -97,7 +90,7 @@ def registry() -> Registry[Any]:
     # `pattern`) for the stock one below the first reference to another file.
     resources = [
         (uri, DRAFT202012.create_resource({k: v for k, v in doc.items() if k != "$schema"}))
-        for uri, doc in _contents().items()
+        for uri, doc in contents().items()
     ]
     return Registry(retrieve=_refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
@@ -105,13 +98,14 @@ def registry() -> Registry[Any]:
 def schema(uri_or_name: str) -> Any:
     uri = uri_or_name if uri_or_name.startswith("https://") else BASE_URI + uri_or_name
     try:
-        return _contents()[uri]
+        return contents()[uri]
     except KeyError:
         raise SchemaError(f"no schema {uri}") from None
 
 
 @functools.cache
-def _validator_class() -> Any:
+def validator_class() -> Any:
+    """jsonschema's draft 2020-12 class with ECMAScript ``pattern``."""
     from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
@@ -125,11 +119,12 @@ def _validator_class() -> Any:
 
 
 @functools.cache
-def validator(doc_type: str) -> Validator:
-    """The validator for one document type, built once per process."""
+def validator(doc_type: str, cls: Any = None) -> Validator:
+    """The validator for one document type (of ``cls``, by default
+    `validator_class`), built once per process."""
     try:
-        name = DOCUMENT_SCHEMAS[doc_type]
+        name = doctypes.get(doc_type).schema_file
     except KeyError:
         raise SchemaError(f"no schema for document type {doc_type!r}") from None
-    cls = _validator_class()
+    cls = cls or validator_class()
     return cls(schema(name), registry=registry())  # type: ignore[no-any-return]

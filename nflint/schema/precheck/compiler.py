@@ -47,6 +47,13 @@ class Compiler:
     def __init__(self, load: Callable[[str], Any]) -> None:
         self._load = load
         self._resolved: dict[tuple[str, str], Check] = {}
+        #: (id(schema), base) -> (schema, check): one check per schema object,
+        #: shared by every place that reaches it (the schema is kept, so
+        #: that its id is never reused)
+        self._compiled: dict[tuple[int, str], tuple[object, Check]] = {}
+        #: an array's first invalid item, by (id(array), id(items schema)):
+        #: where `first_failure` looks (see `nflint.schema.focus`)
+        self.failures: dict[tuple[int, int], tuple[list[Any], object]] = {}
 
     # references
 
@@ -112,6 +119,27 @@ class Compiler:
     # schemas
 
     def compile(self, schema: object, base: str) -> Check:
+        key = (id(schema), base)
+        found = self._compiled.get(key)
+        if found is not None:
+            return found[1]
+        check = self._compile(schema, base)
+        self._compiled[key] = (schema, check)
+        return check
+
+    def first_failure(self, items_schema: object, array: list[Any]) -> int | None:
+        """The index of the first item of ``array`` that failed
+        ``items_schema`` in a check since `failures` was last cleared (the
+        items before it passed), or None."""
+        found = self.failures.get((id(array), id(items_schema)))
+        if found is None or found[0] is not array:
+            return None
+        failed = found[1]
+        # the first item that *is* the failed one: an earlier identical
+        # object would have failed first
+        return next(i for i, item in enumerate(array) if item is failed)
+
+    def _compile(self, schema: object, base: str) -> Check:
         if schema is True:
             return always
         if schema is False:
@@ -226,13 +254,16 @@ class Compiler:
         if "items" in schema:
             skip = len(prefix)
             items = self._cell(schema["items"], base)
+            failures, key = self.failures, id(schema["items"])
 
             def check_items(x: object) -> bool:
                 if not isinstance(x, list):
                     return True
                 check = items[0]
-                for item in x[skip:] if skip else x:  # noqa: SIM110 - as in every_cell
+                for item in x[skip:] if skip else x:
                     if not check(item):
+                        if not skip:
+                            failures[id(x), key] = (x, item)
                         return False
                 return True
 

@@ -34,7 +34,9 @@ This module is the entry point; the work is done by
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+from nflint.northflank import doctypes
 from nflint.schema import store as schema_store
 from nflint.schema.precheck.checks import equal
 from nflint.schema.precheck.compiler import Compiler
@@ -53,7 +55,10 @@ __all__ = [
     "Check",
     "Compiler",
     "Unsupported",
+    "compile_schema",
     "equal",
+    "first_failure",
+    "forget_failures",
     "is_valid",
 ]
 
@@ -66,9 +71,25 @@ def is_valid(doc_type: str, data: object) -> bool | None:
         return None
 
 
+def compile_schema(schema: object, uri: str) -> Check:
+    """The check for ``schema``, a part of the schema file at ``uri`` (the
+    same check `is_valid` uses there); raises `Unsupported`."""
+    return _compiler().compile(schema, uri)
+
+
+def first_failure(items_schema: object, array: list[Any]) -> int | None:
+    """The first item of ``array`` that failed ``items_schema`` in a check
+    since `forget_failures`; the items before it passed. None: not known."""
+    return _compiler().first_failure(items_schema, array)
+
+
+def forget_failures() -> None:
+    _compiler().failures.clear()
+
+
 @functools.cache
 def _root(doc_type: str) -> Check:
-    name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    name = doctypes.get(doc_type).schema_file
     return _compiler().resolve(schema_store.BASE_URI + name, "")
 
 
