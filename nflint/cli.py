@@ -23,6 +23,8 @@ from nflint.reporters import safe
 
 if TYPE_CHECKING:
     from nflint.diagnostics import RunResult
+    from nflint.discovery import Target
+    from nflint.engine import Options
     from nflint.findings.baseline import Baseline
     from nflint.fixes.run import FixRun
 
@@ -265,21 +267,8 @@ def check(
     result = runner.run(targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_name)
     fixed: FixRun | None = None
     if fix or diff:
-        from nflint.fixes import run as fixes  # noqa: PLC0415 - only with --fix or --diff
-
-        fixed = fixes.fix(
-            result,
-            targets,
-            options,
-            unsafe=unsafe_fixes,
-            write=not diff,
-            stdin=stdin,
-            stdin_name=stdin_name,
-            baseline=known,
-        )
+        fixed = _fix(result, targets, options, diff, unsafe_fixes, stdin, stdin_name, known)
         result = fixed.result
-        if diff:
-            _show_diff(fixed, runner.exit_code(result, cfg.fail_on) == 2)
     if write_baseline:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
@@ -292,54 +281,41 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    to_stderr = fixed is not None and fixed.stdin_bytes is not None  # stdout: the fixed text
-    if fixed is not None and fixed.stdin_bytes is not None:
-        stdout = sys.stdout.buffer
-        stdout.write(fixed.stdin_bytes)
-        stdout.flush()
+    piped = fixed.stdin_bytes if fixed is not None else None  # stdin with --fix: the text
+    if to_stderr := piped is not None:
+        sys.stdout.buffer.write(piped)
     extra = {"unsafe_fixes": unsafe_fixes}
     if output:
         _write(output, REPORTERS[fmt or "text"](result, False, **(extra if not fmt else {})))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
-    report = REPORTERS[fmt or "text"](result, painted, **(extra if fmt in (None, "text") else {}))
-    click.echo(safe.escape(report, painted), nl=False, color=painted, err=to_stderr)
+    shown = REPORTERS[fmt or "text"](result, painted, **(extra if fmt in (None, "text") else {}))
+    click.echo(safe.escape(shown, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
     if fmt not in (None, "text"):
         for failed in (f for f in result.files if f.error is not None):
             click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
-    _fix_summary(result, fixed, unsafe_fixes, err=to_stderr or fmt not in (None, "text"))
-    code = runner.exit_code(result, cfg.fail_on)
-    if fixed is not None and any(f.error is not None for f in fixed.changed):
-        code = 2
+    from nflint.fixes import report  # noqa: PLC0415 - plain text, no dependencies
+
+    for line, err in report.closing(result.diagnostics, fixed, unsafe_fixes, fmt or "text"):
+        click.echo(safe.escape(line), err=err or to_stderr)
+    code = 2 if report.write_errors(fixed) else runner.exit_code(result, cfg.fail_on)
     sys.exit(0 if write_baseline and code == 1 else code)
 
 
-def _show_diff(fixed: FixRun, unreadable: bool) -> None:
-    """``--diff``: the diffs on stdout, one line on stderr, exit 1 on a change."""
-    from nflint.fixes import report  # noqa: PLC0415
+def _fix(
+    result: RunResult, targets: list[Target], options: Options, diff: bool, *args: Any
+) -> FixRun:
+    """--fix, or --diff (print, exit 1 on a change); args: unsafe, stdin, its name, baseline."""
+    from nflint.fixes import report, run  # noqa: PLC0415 - only with --fix or --diff
 
-    for changed in fixed.changed:
-        click.echo(safe.escape(report.diff(changed)), nl=False)
-    click.echo(f"nflint: {report.would_fix(fixed.fixed, len(fixed.changed))}", err=True)
-    sys.exit(2 if unreadable else 1 if fixed.changed else 0)
-
-
-def _fix_summary(result: RunResult, fixed: FixRun | None, unsafe: bool, err: bool) -> None:
-    """After the report: what --fix did, or which findings it would fix."""
-    from nflint.fixes import report  # noqa: PLC0415 - plain text, no dependencies
-
-    if fixed is not None:
-        for changed in fixed.changed:
-            if changed.error is not None:
-                why = f"nflint: cannot write {changed.path}: {changed.error}"
-                click.echo(safe.escape(why), err=True)
-        click.echo(report.fixed_summary(fixed.fixed, result.diagnostics, unsafe), err=err)
-        return
-    line = report.available(result.diagnostics, unsafe)
-    if line is not None and not err:  # machine formats carry the fixes themselves
-        click.echo(line)
+    fixed = run.fix(result, targets, options, args[0], not diff, *args[1:])
+    if diff:
+        click.echo(safe.escape(report.diffs(fixed)), nl=False)
+        click.echo(f"nflint: {report.would_fix(fixed.fixed, len(fixed.changed))}", err=True)
+        sys.exit(2 if any(f.error for f in fixed.result.files) else 1 if fixed.changed else 0)
+    return fixed
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -432,13 +408,8 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {
-                        "id": r.id,
-                        "name": r.name,
-                        "severity": r.severity.label,
-                        "fix": r.fix or None,
-                        "summary": r.summary,
-                    }
+                    {"id": r.id, "name": r.name, "severity": r.severity.label}
+                    | {"fix": r.fix or None, "summary": r.summary}
                     for r in catalogue.values()
                 ],
                 indent=2,

@@ -23,10 +23,11 @@ from nflint import engine
 from nflint.diagnostics import Diagnostic, FileResult, Fix, Severity
 from nflint.fixes.apply import apply, fixes_of
 from nflint.load import pointer as jp
+from nflint.rules import core
 
 MAX_ROUNDS = 10
 #: findings that mean the text cannot be linted at all
-BROKEN = frozenset({"NF000", "NF001", "NF007"})
+BROKEN = frozenset({core.INTERNAL_ERROR, core.PARSE_ERROR, core.LIMIT_EXCEEDED})
 
 #: picks the findings whose fixes may be applied (e.g. not in the baseline)
 Keep = Callable[[str, FileResult], Sequence[Diagnostic]]

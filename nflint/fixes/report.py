@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from nflint.diagnostics import Applicability, Diagnostic
 
 if TYPE_CHECKING:
-    from nflint.fixes.run import FileFix
+    from nflint.fixes.run import FileFix, FixRun
 
 
 def diff(changed: FileFix) -> str:
@@ -73,3 +73,30 @@ def available(diagnostics: Iterable[Diagnostic], unsafe: bool) -> str | None:
         return f"{_plural(hidden, 'finding')} fixable with --fix --unsafe-fixes"
     more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
     return f"[*] {now} fixable with {flag}{more}"
+
+
+def diffs(fixed: FixRun) -> str:
+    """``--diff``: the diffs of every changed file."""
+    return "".join(diff(changed) for changed in fixed.changed)
+
+
+def write_errors(fixed: FixRun | None) -> list[str]:
+    """One line for each fixed file that could not be written."""
+    if fixed is None:
+        return []
+    return [f"nflint: cannot write {c.path}: {c.error}" for c in fixed.changed if c.error]
+
+
+def closing(
+    remaining: Iterable[Diagnostic], fixed: FixRun | None, unsafe: bool, fmt: str
+) -> list[tuple[str, bool]]:
+    """The lines after the report and whether each goes to standard error:
+    the files that could not be written; what ``--fix`` did, or (text output
+    only: machine formats carry the fixes themselves) what it would fix."""
+    lines = [(line, True) for line in write_errors(fixed)]
+    if fixed is not None:
+        lines.append((fixed_summary(fixed.fixed, remaining, unsafe), fmt != "text"))
+    elif fmt == "text":
+        line = available(remaining, unsafe)
+        lines += [(line, False)] if line is not None else []
+    return lines

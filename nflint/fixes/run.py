@@ -53,7 +53,6 @@ def fix(
     result: RunResult,
     targets: Sequence[Target],
     options: engine.Options,
-    *,
     unsafe: bool = False,
     write: bool = True,
     stdin: bytes | None = None,

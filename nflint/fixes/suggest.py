@@ -146,7 +146,6 @@ def repo_url_fix(doc: Document, pointer: str, value: object, pattern: str) -> Fi
     return edits.replace_value(doc, pointer, trimmed, _replace(value, trimmed))
 
 
-
 def schema_url_fix(doc: Document, current: str, documented: str) -> Fix | None:
     """A look-alike ``$schema`` URL replaced by the documented one."""
     return edits.replace_value(doc, "/$schema", documented, _replace(current, documented))
