@@ -16,20 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__
-from nflint.messages import quote
+from nflint import __version__, cli_fix, cli_graph
+from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
     from nflint.diagnostics import RunResult
-    from nflint.discovery import Target
-    from nflint.engine import Options
     from nflint.findings.baseline import Baseline
-    from nflint.fixes.run import FixRun
 
 FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -95,8 +92,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (``nflint check | head``): nothing to flush to
-        pass
+    except (OSError, ValueError):  # a closed pipe (``nflint check | head``), or a
+        pass  # stream closed by its user (the language server closes stdout on exit)
     os._exit(code or 0)
 
 
@@ -104,6 +101,9 @@ def run() -> None:
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
+
+
+main.add_command(cli_graph.graph)
 
 
 @main.command()
@@ -198,22 +198,30 @@ def main() -> None:
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
 @click.option(
+    "--show-urls",
+    is_flag=True,
+    help="After each finding of the text report, the address of its rule's page.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Append the Markdown report to FILE too (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--graph",
+    "with_graph",
+    is_flag=True,
+    help="Markdown reports: add each document's flow diagram, failing nodes marked.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
     help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
-@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
-@click.option(
-    "--unsafe-fixes",
-    is_flag=True,
-    help="With --fix or --diff, apply the unsafe fixes too; alone, show them as fixable.",
-)
-@click.option(
-    "--diff",
-    is_flag=True,
-    help="Print a unified diff of what --fix would change; write nothing (exit 1 on a change).",
-)
+@cli_fix.fix_options
 def check(
     paths: tuple[str, ...],
     doc_type: str,
@@ -231,6 +239,9 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
+    show_urls: bool,
+    summary: str | None,
+    with_graph: bool,
     max_file_size: int | None,
     fix: bool,
     unsafe_fixes: bool,
@@ -265,57 +276,57 @@ def check(
     options = engine.Options(doc_type=forced, config=cfg, max_file_size=max_file_size or None)
     stdin_name = stdin_filename or "<stdin>"
     result = runner.run(targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_name)
-    fixed: FixRun | None = None
-    if fix or diff:
-        fixed = _fix(result, targets, options, diff, unsafe_fixes, stdin, stdin_name, known)
-        result = fixed.result
-    if write_baseline:
+    fixed = cli_fix.run(result, fix, diff, targets, options, unsafe_fixes, stdin, stdin_name, known)
+    result = fixed.result if fixed is not None else result
+    if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
         _write(write_baseline, baseline.dump(result, write_baseline))
-        click.echo(
-            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
-        )
-    elif known is not None:
+        recorded = plural(len(result.diagnostics), "finding")
+        linted = plural(sum(1 for f in result.files if f.error is None), "file")
+        click.echo(safe.escape(f"nflint: recorded {recorded} of {linted} in {write_baseline}"))
+        _unreadable(result)
+        sys.exit(2 if runner.exit_code(result, cfg.fail_on) == 2 else 0)
+    if known is not None:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    piped = fixed.stdin_bytes if fixed is not None else None  # stdin with --fix: the text
-    if to_stderr := piped is not None:
-        sys.stdout.buffer.write(piped)
-    extra = {"unsafe_fixes": unsafe_fixes}
+    to_stderr = cli_fix.piped(fixed)  # stdout holds the fixed text
+    extra: dict[str, object] = {"show_urls": show_urls, "unsafe_fixes": unsafe_fixes}
+    if with_graph and (summary or fmt == "markdown"):
+        from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
+
+        extra["graphs"] = of_results(result, options)
+    if summary:
+        _write(summary, REPORTERS["markdown"](result, False, **_options("markdown", extra)), "a")
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False, **(extra if not fmt else {})))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
     painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
-    shown = REPORTERS[fmt or "text"](result, painted, **(extra if fmt in (None, "text") else {}))
+    shown = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
     click.echo(safe.escape(shown, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
         click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
-    if fmt not in (None, "text"):
-        for failed in (f for f in result.files if f.error is not None):
-            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
-    from nflint.fixes import report  # noqa: PLC0415 - plain text, no dependencies
-
-    for line, err in report.closing(result.diagnostics, fixed, unsafe_fixes, fmt or "text"):
-        click.echo(safe.escape(line), err=err or to_stderr)
-    code = 2 if report.write_errors(fixed) else runner.exit_code(result, cfg.fail_on)
-    sys.exit(0 if write_baseline and code == 1 else code)
+    _unreadable(result)
+    code = runner.exit_code(result, cfg.fail_on)
+    cli_fix.finish(result.diagnostics, fixed, unsafe_fixes, fmt or "text", code)
 
 
-def _fix(
-    result: RunResult, targets: list[Target], options: Options, diff: bool, *args: Any
-) -> FixRun:
-    """--fix, or --diff (print, exit 1 on a change); args: unsafe, stdin, its name, baseline."""
-    from nflint.fixes import report, run  # noqa: PLC0415 - only with --fix or --diff
+def _unreadable(result: RunResult) -> None:
+    """One line on stderr for each named path that cannot be read (every format)."""
+    for failed in (f for f in result.files if f.error is not None):
+        click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
 
-    fixed = run.fix(result, targets, options, args[0], not diff, *args[1:])
-    if diff:
-        click.echo(safe.escape(report.diffs(fixed)), nl=False)
-        click.echo(f"nflint: {report.would_fix(fixed.fixed, len(fixed.changed))}", err=True)
-        sys.exit(2 if any(f.error for f in fixed.result.files) else 1 if fixed.changed else 0)
-    return fixed
+
+#: the keyword options each reporter takes (the others take none)
+_TAKES = {"text": ("show_urls", "unsafe_fixes"), "markdown": ("graphs",)}
+
+
+def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
+    """The reporter options ``fmt`` takes, out of ``options``."""
+    wanted = _TAKES.get(fmt or "text", ())
+    return {k: v for k, v in options.items() if k in wanted}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -328,9 +339,9 @@ def _load_baseline(path: str) -> Baseline:
         sys.exit(2)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, mode: str = "w") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
@@ -401,32 +412,16 @@ def lsp() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
-    from nflint.rules.registry import all_rules  # noqa: PLC0415
+    from nflint.rules.docs import listing  # noqa: PLC0415
 
-    catalogue = all_rules()
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label}
-                    | {"fix": r.fix or None, "summary": r.summary}
-                    for r in catalogue.values()
-                ],
-                indent=2,
-            )
-        )
-        return
-    width = max(len(r.name) for r in catalogue.values())
-    click.echo(f"{'id':<6} {'name':<{width}} {'severity':<8} {'fix':<14} summary")
-    for r in catalogue.values():
-        fix = r.fix or "-"
-        click.echo(f"{r.id:<6} {r.name:<{width}} {r.severity.label:<8} {fix:<14} {r.summary}")
+    click.echo(listing(fmt), nl=False)
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain one rule, with a failing and a passing example."""
+    """Explain one rule: its page (docs/rules/ID.md), with examples."""
+    from nflint.rules.docs import page  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -435,16 +430,4 @@ def explain(rule: str) -> None:
     )
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; see 'nflint rules'")
-    click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.rationale:
-        click.echo(found.rationale.strip() + "\n")
-    if found.fix:
-        click.echo(f"Fix ({found.fix}): {found.fix_doc}\n")
-    if found.fail:
-        click.echo("Fails:\n" + _indent(found.fail))
-    if found.ok:
-        click.echo("Passes:\n" + _indent(found.ok))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(page(found), nl=False)

@@ -42,6 +42,14 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 def lint_text(text: str | bytes, path: str, options: Options | None = None) -> FileResult:
     """Lint one file's content; ``path`` is only used in the findings."""
+    return lint_documents(text, path, options)[0]
+
+
+def lint_documents(
+    text: str | bytes, path: str, options: Options | None = None
+) -> tuple[FileResult, list[loader.Document]]:
+    """`lint_text`, and the documents it parsed (for `nflint graph`, which
+    draws what it linted without parsing the file again)."""
     # The cyclic garbage collector is paused for the file: linting allocates
     # millions of small objects and no cycle worth collecting early, and each
     # collection would walk the whole loaded document again (half the time on
@@ -55,10 +63,12 @@ def lint_text(text: str | bytes, path: str, options: Options | None = None) -> F
             gc.enable()
 
 
-def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileResult:
+def _lint_text(
+    text: str | bytes, path: str, options: Options | None
+) -> tuple[FileResult, list[loader.Document]]:
     options = options or Options()
     if options.max_file_size and len(text) > options.max_file_size:
-        return too_large(path, None, options)  # standard input: read one byte past the limit
+        return too_large(path, None, options), []  # stdin: read one byte past the limit
     if isinstance(text, bytes):
         decoded = source.decode(text)
         if isinstance(decoded, source.DecodeError):
@@ -67,7 +77,7 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
             problem = core.diagnostic(
                 core.PARSE_ERROR, decoded.message, path=path, pointer="", span=span
             )
-            return _unread(path, problem, options)
+            return _unread(path, problem, options), []
         text = decoded
     fmt = loader.guess_format(path, text)
     documents, found = loader.load(text, path, fmt)
@@ -82,11 +92,11 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
     diagnostics = policy.apply(diagnostics, record)
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
     if not result.diagnostics or not options.redact:
-        return result  # no reporter shows any text of a file without findings
+        return result, documents  # no reporter shows any text of a file without findings
     from nflint.findings import masking  # noqa: PLC0415 - only files with findings show text
 
     # secrets are masked here, before any reporter can see them
-    return masking.redact(result, record)
+    return masking.redact(result, record), documents
 
 
 def too_large(path: str, size: int | None, options: Options) -> FileResult:

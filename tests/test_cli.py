@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from nflint import __version__
 from nflint.cli import main
+from nflint.rules.core import url
 from tests.conftest import ROOT
 
 VALID = ROOT / "examples" / "release-flow.json"
@@ -38,7 +39,7 @@ def test_exit_1_on_errors() -> None:
 def test_exit_2_on_missing_path_but_other_files_are_linted(tmp_path: Path) -> None:
     code, out = run("check", str(tmp_path / "nope.json"), str(INVALID))
     assert code == 2
-    assert "nope.json: error: cannot read the file" in out
+    assert "nflint: cannot read " in out and "nope.json" in out
     assert "error[NF104]" in out
 
 
@@ -71,7 +72,7 @@ def test_json_contract() -> None:
     assert first == {
         "path": str(INVALID), "line": 3, "column": 17, "end_line": 3, "end_column": 23,
         "pointer": "/apiVersion", "document": 1, "rule": "NF104", "name": "invalid-value",
-        "severity": "error",
+        "severity": "error", "url": url("NF104"),
         "message": 'invalid value "v1.3" for "apiVersion"; expected "v1.2" or "v1"',
         "hint": 'did you mean "v1.2"?', "related": [], "fix": None,
     }
@@ -84,7 +85,8 @@ def test_json_contract() -> None:
         ],
     }
     assert payload["summary"] == {"files": 1, "errors": len(payload["diagnostics"]),
-                                  "warnings": 0, "infos": 0, "unreadable": 0}
+                                  "warnings": 0, "infos": 0, "unreadable": 0,
+                                  "baselined": 0}
     assert payload["files"] == [{"path": str(INVALID), "types": ["release-flow"], "error": None}]
 
 

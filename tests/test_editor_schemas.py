@@ -99,8 +99,10 @@ def _run(folder: str) -> tuple[dict[str, Any], tuple[tuple[str, str, str, bool],
     return _services(schemas, documents), tuple(rows)
 
 
-def _services(schemas: dict[str, list[str]], documents: list[dict[str, str]]) -> Any:
-    job = json.dumps({"schemas": schemas, "documents": documents})
+def _services(
+    schemas: dict[str, list[str]], documents: list[dict[str, str]], hovers: Any = ()
+) -> Any:
+    job = json.dumps({"schemas": schemas, "documents": documents, "hovers": list(hovers)})
     process = subprocess.run(
         ["node", str(SCRIPT), str(NODE_DIR)],
         input=job.encode(),
@@ -205,7 +207,19 @@ def test_the_readme_set_up_as_written(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         documents.append({"uri": path.as_uri(), "language": path.suffix[1:]})
-    output = _services(schemas, documents)
+    flow = (tmp_path / "northflank/release-flows/flow.yaml").as_uri()
+    lines = modeline.splitlines()
+    kind_line = next(i for i, line in enumerate(lines) if "kind: Workflow" in line)
+    type_line = next(i for i, line in enumerate(lines) if "type: sequential" in line)
+    hovers = [
+        {"uri": flow, "line": kind_line, "character": lines[kind_line].index("Workflow") + 2},
+        {"uri": flow, "line": type_line, "character": lines[type_line].index("type") + 1},
+    ]
+    output = _services(schemas, documents, hovers)
+    # plain yaml-language-server users get nflint's descriptions on hover
+    assert "Flow control: runs its steps sequentially or in parallel" in output["hovers"][0]
+    assert "* `Workflow`: **Workflow**: Flow control" in output["hovers"][0]
+    assert "sequential: in order, each waits for the previous" in output["hovers"][1]
     for name, (text, valid) in files.items():
         data = yaml.safe_load(text)
         doc_type = "release-flow" if "release-flows" in name else "template"

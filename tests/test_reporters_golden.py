@@ -33,6 +33,7 @@ from nflint.engine import lint_file
 from nflint.reporters import REPORTERS
 from nflint.reporters.github import annotation, escape_data, escape_property
 from nflint.rules import registry
+from nflint.rules.core import url
 from tests.conftest import CORPUS, DATA, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -45,6 +46,7 @@ EXTENSIONS = {
     "github": "txt",
     "gitlab": "json",
     "junit": "xml",
+    "markdown": "md",
 }
 
 
@@ -231,12 +233,16 @@ def test_github_escaping() -> None:
     d = diag("NF102", Severity.WARNING, "x", "dir,with:odd%name.json", "", span(1, 2, 1, 5))
     assert annotation(d) == (
         "::warning file=dir%2Cwith%3Aodd%25name.json,line=1,col=2,endLine=1,endColumn=5,"
-        "title=NF102 unknown-key::x"
+        "title=NF102 unknown-key::x%0Adocs: " + url("NF102")
     )
     multi = diag("NF104", Severity.ERROR, "m", "a.json", "", span(1, 2, 3, 4))
-    assert annotation(multi) == "::error file=a.json,line=1,endLine=3,title=NF104 invalid-value::m"
+    assert annotation(multi) == (
+        "::error file=a.json,line=1,endLine=3,title=NF104 invalid-value::m%0Adocs: " + url("NF104")
+    )
     info = diag("NF006", Severity.INFO, "i", "./a.json", "", None)
-    assert annotation(info) == "::notice file=a.json,title=NF006 type-guessed::i"
+    assert annotation(info) == (
+        "::notice file=a.json,title=NF006 type-guessed::i%0Adocs: " + url("NF006")
+    )
 
 
 def test_junit_is_xml_with_a_case_per_file() -> None:
@@ -287,5 +293,6 @@ def test_parse_errors_keep_their_location(fmt: str, tmp_path: Path) -> None:
         "github": f",line={line},col={col},",
         "gitlab": f'"begin": {line}',
         "junit": f":{line}:{col}: error[NF001]",
+        "markdown": f".json:{line}:{col}: error[NF001]",
     }[fmt]
     assert expected in out, out

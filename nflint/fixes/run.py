@@ -54,10 +54,11 @@ def fix(
     targets: Sequence[Target],
     options: engine.Options,
     unsafe: bool = False,
-    write: bool = True,
     stdin: bytes | None = None,
     stdin_name: str = "<stdin>",
     baseline: Baseline | None = None,
+    *,
+    write: bool = True,
 ) -> FixRun:
     """Fix the files of ``result`` (the run's findings for ``targets``)."""
     discovered = {t.path: t.discovered for t in targets}

@@ -13,6 +13,7 @@ from typing import Any
 
 from nflint.diagnostics import Diagnostic, FileResult, Fix, RunResult, Severity
 from nflint.load.source import LineIndex
+from nflint.rules.core import url
 
 VERSION = 1
 
@@ -52,6 +53,7 @@ def diagnostic_dict(d: Diagnostic, index: LineIndex | None = None) -> dict[str, 
         "document": d.document,
         "rule": d.rule,
         "name": d.name,
+        "url": url(d.rule),
         "severity": d.severity.label,
         "message": d.message,
         "hint": d.hint,
@@ -93,6 +95,7 @@ def render(result: RunResult, color: bool = False) -> str:
             "warnings": result.count(Severity.WARNING),
             "infos": result.count(Severity.INFO),
             "unreadable": sum(1 for f in result.files if f.error is not None),
+            "baselined": result.baselined,
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -20,7 +20,7 @@ from nflint import __version__
 from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity, Span
 from nflint.findings.baseline import fingerprint
 from nflint.load.source import LineIndex
-from nflint.rules.core import RuleInfo
+from nflint.rules.core import RuleInfo, url
 from nflint.rules.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -73,10 +73,11 @@ def _help(info: RuleInfo) -> dict[str, str]:
 
 def _rule(rule_id: str, name: str, info: RuleInfo | None) -> dict[str, Any]:
     if info is None:
-        return {"id": rule_id, "name": name}
+        return {"id": rule_id, "name": name, "helpUri": url(rule_id)}
     return {
         "id": info.id,
         "name": info.name,
+        "helpUri": url(info.id),
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": (info.rationale or info.summary).strip()},
         "help": _help(info),

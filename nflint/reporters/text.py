@@ -7,6 +7,7 @@ from nflint.diagnostics import Applicability, Diagnostic, FileResult, RunResult,
 from nflint.load.source import LineIndex
 from nflint.messages import plural
 from nflint.reporters import safe
+from nflint.rules.core import url
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MAX_LINE = 160
@@ -54,10 +55,11 @@ def _fixable(d: Diagnostic, unsafe_fixes: bool) -> bool:
     return unsafe_fixes or d.fix.applicability is Applicability.SAFE
 
 
-def render_file(result: FileResult, color: bool, unsafe_fixes: bool = False) -> list[str]:
+def render_file(
+    result: FileResult, color: bool, show_urls: bool = False, unsafe_fixes: bool = False
+) -> list[str]:
     lines: list[str] = []
-    if result.error is not None:
-        lines.append(f"{_shown(result.path)}: error: cannot read the file: {result.error}")
+    if result.error is not None:  # one line on stderr (the command line writes it)
         return lines
     index = LineIndex(result.source) if result.source is not None else None
     for d in result.diagnostics:
@@ -70,6 +72,8 @@ def render_file(result: FileResult, color: bool, unsafe_fixes: bool = False) -> 
             lines.extend(_snippet(d, index, color))
         if d.hint:
             lines.append(f"      = hint: {_shown(d.hint)}")
+        if show_urls:
+            lines.append(f"      = docs: {url(d.rule)}")
     return lines
 
 
@@ -82,13 +86,19 @@ def summary(result: RunResult) -> str:
     parts = [plural(n, word) for n, word in counts]
     unreadable = sum(1 for f in result.files if f.error is not None)
     tail = f", {unreadable} unreadable" if unreadable else ""
+    if result.baselined:
+        tail += f"; {plural(result.baselined, 'finding')} hidden by the baseline"
     return f"{', '.join(parts)} in {plural(len(result.files), 'file')}{tail}"
 
 
-def render(result: RunResult, color: bool = False, unsafe_fixes: bool = False) -> str:
-    """``unsafe_fixes``: mark findings with an unsafe fix as fixable too."""
+def render(
+    result: RunResult, color: bool = False, *, show_urls: bool = False, unsafe_fixes: bool = False
+) -> str:
+    """The report; ``show_urls`` adds a ``= docs:`` line with the rule's page
+    after each finding's hint (``nflint check --show-urls``); ``unsafe_fixes``
+    marks findings with an unsafe fix as fixable too (``[*]``)."""
     lines: list[str] = []
     for file_result in result.files:
-        lines.extend(render_file(file_result, color, unsafe_fixes))
+        lines.extend(render_file(file_result, color, show_urls, unsafe_fixes))
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

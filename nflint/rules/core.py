@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from nflint import REPOSITORY
 from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from nflint.load.limits import MAX_DEPTH
 
@@ -30,6 +31,15 @@ class RuleInfo(NamedTuple):
     fix: str = ""
     #: what the fix does (`nflint explain`)
     fix_doc: str = ""
+
+
+#: where the rule pages are (``docs/rules/<ID>.md``, generated from this registry)
+DOCS_URL = f"{REPOSITORY}/blob/main/docs/rules"
+
+
+def url(rule_id: str) -> str:
+    """The stable address of a rule's page: every output format links to it."""
+    return f"{DOCS_URL}/{rule_id}.md"
 
 
 def _info(
