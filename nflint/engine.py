@@ -89,7 +89,8 @@ def _lint_text(
         doc_type, doc_findings = _lint_document(doc, options, configured)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
-    diagnostics = policy.apply(diagnostics, record)
+    # folded after the selection: a note stays when what explains it is not reported
+    diagnostics = fold.implicit_types(policy.apply(diagnostics, record))
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
     if not result.diagnostics or not options.redact:
         return result, documents  # no reporter shows any text of a file without findings

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -34,6 +35,12 @@ def modules(package: Path) -> dict[str, Path]:
     return found
 
 
+@functools.cache
+def parse(path: Path) -> ast.Module:
+    """A module's syntax tree (each file is parsed once for all the tests)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _type_checking_only(tree: ast.Module) -> set[int]:
     """The ids of the nodes under an ``if TYPE_CHECKING:``."""
     skipped: set[int] = set()
@@ -46,7 +53,7 @@ def _type_checking_only(tree: ast.Module) -> set[int]:
 
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
     """The modules of ``known`` that module ``name`` imports, anywhere in it."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse(path)
     skipped = _type_checking_only(tree)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     named: set[str] = set()
@@ -157,7 +164,7 @@ def test_core_rule_ids_are_written_once() -> None:
     for name, path in modules(PACKAGE).items():
         if name == "nflint.rules.core":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
                 continue
             if _CORE_ID.fullmatch(node.value):

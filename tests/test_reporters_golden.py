@@ -267,10 +267,12 @@ def test_junit_is_xml_with_a_case_per_file() -> None:
 
 def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(REPORTERS["gitlab"](sample(), False))
-    assert all(
-        set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
-        for i in issues
-    )
+    fields = {"description", "check_name", "fingerprint", "severity", "location"}
+    assert all(set(i) in (fields, fields | {"content"}) for i in issues)
+    linked = [i for i in issues if "content" in i]  # every finding; not an unreadable file
+    assert [i["content"]["body"] for i in linked] == [
+        f"[{d.rule} {d.name}]({url(d.rule)})" for d in sample().diagnostics
+    ]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     assert {i["severity"] for i in issues} <= {"info", "minor", "major", "critical", "blocker"}
     first = issues[0]

@@ -1,9 +1,9 @@
 """Fixes for schema findings, from the same structured data as the messages:
 an enum value or node kind written in the wrong case or with spaces around
 it (safe), a typo of one (unsafe, only when one choice is clearly closest),
-an unknown key that is a typo of a known one, a scalar of the wrong type that
-YAML read differently from what the author meant, and a repository URL with
-a trailing ``/`` or ``.git``.
+an unknown key that is a typo of a known one, and a repository URL with a
+trailing ``/`` or ``.git``. (A scalar written as the wrong literal, ``paused:
+no``, is `nflint.schema.literals`'.)
 """
 
 from __future__ import annotations
@@ -105,29 +105,6 @@ def key_fix(doc: Document, pointer: str, key: str, known: Iterable[str]) -> Fix 
         return None
     message = f"rename {msg.quote(key)} to {msg.quote(closest)}"
     return edits.rename_key(doc, pointer, closest, message)
-
-
-def type_fix(doc: Document, pointer: str, value: object, expected: object) -> Fix | None:
-    """A YAML scalar the author meant as another type: ``paused: no`` where a
-    boolean is expected (``false``), or ``version: 1.10`` where a string is
-    expected (``"1.10"``, the text as written, not the number read)."""
-    names = expected if isinstance(expected, list) else [expected]
-    if doc.format != "yaml":
-        return None
-    entry = doc.source_map.entry(pointer)
-    if entry is None or entry.style != "":
-        return None  # only plain scalars: a quoted "no" was meant as text
-    from nflint.load.yamlscalar import yaml11_boolean  # noqa: PLC0415
-
-    if "boolean" in names and isinstance(value, str):
-        meant = yaml11_boolean(value)
-        if meant is not None:
-            return edits.replace_value(doc, pointer, meant, _replace(value, meant))
-    if "string" in names and isinstance(value, (int, float, bool)):
-        written = doc.source_map.index.text[entry.start : entry.end]
-        message = f"quote {written} as the string {msg.quote(written)}"
-        return edits.quote_written(doc, pointer, message)
-    return None
 
 
 _REPO_SUFFIX = re.compile(r"(?:\.git)?/*$")

@@ -132,7 +132,10 @@ CORE: dict[str, RuleInfo] = {
             Severity.INFO,
             "a plain YAML scalar that YAML 1.1 tools read differently",
             "`yes`, `on`, `010` and friends are booleans or octal numbers to YAML 1.1 "
-            "tools; nflint keeps them as the strings written. Quote them to be explicit.",
+            "tools; nflint keeps them as the strings written. Quote them to be explicit. "
+            "Where the schema wants another type there (`paused: off`), the one finding is "
+            "the schema's (NF103, or NF104 for a list of allowed values) with the literal "
+            "to write as its hint (`write false`); this note is then not reported.",
             _RF + "arguments:\n  ENABLED: yes\n" + _WF,
             _RF + "arguments:\n  ENABLED: 'yes'\n" + _WF,
         ),
@@ -205,7 +208,12 @@ CORE: dict[str, RuleInfo] = {
             "wrong-type",
             Severity.ERROR,
             "a value has the wrong JSON type",
-            "A string where a number is expected (or the reverse) is rejected.",
+            "A string where a number is expected (or the reverse) is rejected. A value "
+            "written without quotes that was meant as another literal carries it as its "
+            "hint and its (unsafe) fix: a YAML 1.1 boolean where a boolean is expected "
+            "(`paused: off`: `write false`), a number where a string is expected "
+            '(`1.10`: `write "1.10"`, the text as written). This id carries the finding; '
+            "NF005 is not reported again at the same value.",
             _RF + "options:\n  paused: 'no'\n" + _WF,
             _RF + "options:\n  paused: false\n" + _WF,
         ),
@@ -214,7 +222,9 @@ CORE: dict[str, RuleInfo] = {
             "invalid-value",
             Severity.ERROR,
             "a value is not one of the allowed values",
-            "Enumerations are case-sensitive.",
+            "Enumerations are case-sensitive. A number or boolean where the allowed values "
+            "are strings is one finding of this id, not also NF103, with the allowed "
+            'string meant as its hint (`apiVersion: 1.2`: `write "v1.2"`).',
             _RF + "options:\n  concurrencyPolicy: Allow\n" + _WF,
             _RF + "options:\n  concurrencyPolicy: allow\n" + _WF,
         ),

@@ -17,6 +17,7 @@ only that branch's errors are reported.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -27,7 +28,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import focus, places
+from nflint.schema import focus, literals, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -46,12 +47,17 @@ def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     errors = list(focus.validator(doc_type).iter_errors(doc.data))
     precheck.forget_failures()
     seen: set[tuple[str, str, str]] = set()
+    found: list[Diagnostic] = []
     for error in errors:
-        for found in _convert(error, doc):
-            key = (found.rule, found.pointer, found.message)
+        for diagnostic in _convert(error, doc):
+            key = (diagnostic.rule, diagnostic.pointer, diagnostic.message)
             if key not in seen:
                 seen.add(key)
-                yield found
+                found.append(diagnostic)
+    # a value outside a list of allowed values is also of the wrong type when
+    # they are strings and it is a number: one finding, the list's (it says more)
+    choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
+    yield from (d for d in found if d.rule != core.WRONG_TYPE or d.pointer not in choices)
 
 
 def _convert(error: Any, doc: Document, templated: bool = False) -> Iterator[Diagnostic]:
@@ -113,6 +119,16 @@ def _at_value(
     """A diagnostic located at the value the error is about."""
     pointer = _pointer(error)
     return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
+
+
+def _with_literal(
+    rule: str, message: str, error: Any, doc: Document, intended: literals.Intended | None
+) -> Diagnostic:
+    """A diagnostic at the value, with the literal to write when one is known."""
+    if intended is None:
+        return _at_value(rule, message, error, doc)
+    found = _at_value(rule, message, error, doc, intended.hint)
+    return dataclasses.replace(found, fix=intended.fix())
 
 
 def _doubtful(rule: str, pointer: str) -> bool:
@@ -194,6 +210,10 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
         f"{places.where(doc, _pointer(error))}; "
         f"expected {msg.one_of(allowed)}"
     )
+    intended = literals.for_choice(doc, _pointer(error), instance, allowed)
+    if intended is not None:
+        yield _with_literal(_rule(error), text, error, doc, intended)
+        return
     fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
     yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
 
@@ -234,8 +254,8 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
         f"expected {msg.types(error.validator_value)}{alternative} for {name}"
         f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
     )
-    fix = fixes.type_fix(doc, _pointer(error), error.instance, error.validator_value)
-    yield _at_value(_rule(error), text, error, doc, None, fix)
+    intended = literals.for_type(doc, _pointer(error), error.instance, error.validator_value)
+    yield _with_literal(_rule(error), text, error, doc, intended)
 
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -385,7 +405,8 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if expression:
             text += " or a template expression"
         text += f" for {msg.quote(places.field(error))}, found {msg.describe(error.instance)}"
-        yield _at_value(core.WRONG_TYPE, text, error, doc)
+        intended = literals.for_type(doc, _pointer(error), error.instance, expected)
+        yield _with_literal(core.WRONG_TYPE, text, error, doc, intended)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant
