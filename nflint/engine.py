@@ -156,7 +156,7 @@ def _guess(choice: detect.Choice) -> str:
     what = " or ".join(f"a {t}" for t in choice.types)
     if len(choice.types) > 1:
         what += ", with what both accept"
-    if choice.unnamed is not None:
+    if choice.schema_given:
         named = f"$schema {quote(choice.unnamed)} names no Northflank type"
         return f"{named}: linted as {what} ({choice.reason})"
     return f"no $schema: linted as {what} ({choice.reason})"
