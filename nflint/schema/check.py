@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from nflint import messages as msg
-from nflint.diagnostics import Diagnostic, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Severity, Span
+from nflint.fixes import suggest as fixes
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
@@ -84,7 +85,13 @@ def _pointer(error: Any) -> str:
 
 
 def _make(
-    rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
+    rule: str,
+    message: str,
+    doc: Document,
+    pointer: str,
+    span: Span | None,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
     return core.diagnostic(
@@ -96,15 +103,21 @@ def _make(
         document=doc.number,
         hint=hint,
         severity=severity,
+        fix=fix,
     )
 
 
 def _at_value(
-    rule: str, message: str, error: Any, doc: Document, hint: str | None = None
+    rule: str,
+    message: str,
+    error: Any,
+    doc: Document,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic located at the value the error is about."""
     pointer = _pointer(error)
-    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint)
+    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
 
 
 def _doubtful(rule: str, pointer: str) -> bool:
@@ -167,6 +180,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             child,
             doc.source_map.key_span(child),
             hint,
+            fixes.key_fix(doc, child, key, known),
         )
 
 
@@ -186,8 +200,11 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
         f"expected {msg.one_of(allowed)}"
     )
     intended = literals.for_choice(doc, _pointer(error), instance, allowed)
-    hint = msg.suggestion(instance, choices)
-    yield literals.attach(_at_value(_rule(error), text, error, doc, hint), intended)
+    if intended is not None:
+        yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
+        return
+    fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
+    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
 
 
 def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
@@ -214,7 +231,9 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _at_value(core.UNKNOWN_KIND, f"unknown node kind {msg.quote(kind)}", error, doc, hint)
+    fix = fixes.kind_fix(doc, _pointer(error), kind, allowed)
+    text = f"unknown node kind {msg.quote(kind)}"
+    return _at_value(core.UNKNOWN_KIND, text, error, doc, hint, fix)
 
 
 def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
@@ -232,7 +251,9 @@ def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     what = title or f"a valid {places.field(error)} value"
     text = f"{msg.quote(error.instance)} is not {what}{places.where(doc, _pointer(error))}"
-    yield _at_value(_rule(error), text, error, doc, f"expected a match for {error.validator_value}")
+    hint = f"expected a match for {error.validator_value}"
+    fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
+    yield _at_value(_rule(error), text, error, doc, hint, fix)
 
 
 def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
