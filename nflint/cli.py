@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__
-from nflint.messages import quote
-from nflint.northflank.doctypes import TYPES
+from nflint import __version__, cli_fix, cli_graph
+from nflint.messages import plural, quote
+from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
 if TYPE_CHECKING:
+    from nflint.diagnostics import RunResult
     from nflint.findings.baseline import Baseline
 
 FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
 
 
 def _use_color(choice: bool | None, stream: object) -> bool:
@@ -91,8 +92,8 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (``nflint check | head``): nothing to flush to
-        pass
+    except (OSError, ValueError):  # a closed pipe (``nflint check | head``), or a
+        pass  # stream closed by its user (the language server closes stdout on exit)
     os._exit(code or 0)
 
 
@@ -100,6 +101,9 @@ def run() -> None:
 @click.version_option(__version__, "--version", prog_name="nflint")
 def main() -> None:
     """nflint: a linter for Northflank templates, release flows and previews."""
+
+
+main.add_command(cli_graph.graph)
 
 
 @main.command()
@@ -194,11 +198,30 @@ def main() -> None:
     help="Processes to use (default 0: all cores when there are more than 32 files).",
 )
 @click.option(
+    "--show-urls",
+    is_flag=True,
+    help="After each finding of the text report, the address of its rule's page.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    metavar="FILE",
+    help="Append the Markdown report to FILE too (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--graph",
+    "with_graph",
+    is_flag=True,
+    help="Markdown reports: add each document's flow diagram, failing nodes marked.",
+)
+@click.option(
     "--max-file-size",
     type=_Size(),
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
     help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
+@cli_fix.fix_options
 def check(
     paths: tuple[str, ...],
     doc_type: str,
@@ -216,7 +239,13 @@ def check(
     list_files: bool,
     force_exclude: bool,
     jobs: int,
+    show_urls: bool,
+    summary: str | None,
+    with_graph: bool,
     max_file_size: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
 
@@ -245,35 +274,59 @@ def check(
     if any(t.path == "-" for t in targets):  # one byte more than the limit says "too large"
         stdin = sys.stdin.buffer.read(max_file_size + 1 if max_file_size else -1)
     options = engine.Options(doc_type=forced, config=cfg, max_file_size=max_file_size or None)
-    result = runner.run(
-        targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
-    )
-    if write_baseline:
+    stdin_name = stdin_filename or "<stdin>"
+    result = runner.run(targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_name)
+    fixed = cli_fix.run(result, fix, diff, targets, options, unsafe_fixes, stdin, stdin_name, known)
+    result = fixed.result if fixed is not None else result
+    if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
         _write(write_baseline, baseline.dump(result, write_baseline))
-        click.echo(
-            f"nflint: recorded {len(result.diagnostics)} findings in {write_baseline}", err=True
-        )
-    elif known is not None:
+        recorded = plural(len(result.diagnostics), "finding")
+        linted = plural(sum(1 for f in result.files if f.error is None), "file")
+        click.echo(safe.escape(f"nflint: recorded {recorded} of {linted} in {write_baseline}"))
+        _unreadable(result)
+        sys.exit(2 if runner.exit_code(result, cfg.fail_on) == 2 else 0)
+    if known is not None:
         from nflint.findings import baseline  # noqa: PLC0415 - only with --baseline
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    to_stderr = cli_fix.piped(fixed)  # stdout holds the fixed text
+    extra: dict[str, object] = {"show_urls": show_urls, "unsafe_fixes": unsafe_fixes}
+    if with_graph and (summary or fmt == "markdown"):
+        from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
+
+        extra["graphs"] = of_results(result, options)
+    if summary:
+        _write(summary, REPORTERS["markdown"](result, False, **_options("markdown", extra)), "a")
     if output:
-        _write(output, REPORTERS[fmt or "text"](result, False))
+        _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
-    painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    click.echo(
-        safe.escape(REPORTERS[fmt or "text"](result, painted), painted), nl=False, color=painted
-    )
+    painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
+    shown = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
+    click.echo(safe.escape(shown, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
-        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
-    if fmt not in (None, "text"):
-        for failed in (f for f in result.files if f.error is not None):
-            click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
+    _unreadable(result)
     code = runner.exit_code(result, cfg.fail_on)
-    sys.exit(0 if write_baseline and code == 1 else code)
+    cli_fix.finish(result.diagnostics, fixed, unsafe_fixes, fmt or "text", code)
+
+
+def _unreadable(result: RunResult) -> None:
+    """One line on stderr for each named path that cannot be read (every format)."""
+    for failed in (f for f in result.files if f.error is not None):
+        click.echo(safe.escape(f"nflint: cannot read {failed.path}: {failed.error}"), err=True)
+
+
+#: the keyword options each reporter takes (the others take none)
+_TAKES = {"text": ("show_urls", "unsafe_fixes"), "markdown": ("graphs",)}
+
+
+def _options(fmt: str | None, options: dict[str, object]) -> dict[str, object]:
+    """The reporter options ``fmt`` takes, out of ``options``."""
+    wanted = _TAKES.get(fmt or "text", ())
+    return {k: v for k, v in options.items() if k in wanted}
 
 
 def _load_baseline(path: str) -> Baseline:
@@ -286,9 +339,9 @@ def _load_baseline(path: str) -> Baseline:
         sys.exit(2)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str, mode: str = "w") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(safe.escape(text))
     except OSError as exc:
         click.echo(f"nflint: cannot write {path}: {exc.strerror or exc}", err=True)
@@ -324,6 +377,22 @@ def schema(doc_type: str | None, every: bool, out: str | None) -> None:
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace .nflint.toml and unmergeable settings.")
+def init(folder: str, force: bool) -> None:
+    """Set a project up: .nflint.toml, schemas in .nflint/schemas, editor mappings."""
+    from nflint.config.init import init as run_init  # noqa: PLC0415
+
+    try:
+        done = run_init(folder, force=force)
+    except OSError as exc:
+        click.echo(f"nflint: init failed: {exc.strerror or exc}: {exc.filename}", err=True)
+        sys.exit(2)
+    for line in done:
+        click.echo(line)
+
+
+@main.command()
 def lsp() -> None:
     """Run the language server over stdin/stdout (needs 'nflint[lsp]')."""
     try:
@@ -343,28 +412,16 @@ def lsp() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
-    from nflint.rules.registry import all_rules  # noqa: PLC0415
+    from nflint.rules.docs import listing  # noqa: PLC0415
 
-    catalogue = all_rules()
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
-                    for r in catalogue.values()
-                ],
-                indent=2,
-            )
-        )
-        return
-    for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<24} {r.severity.label:<8} {r.summary}")
+    click.echo(listing(fmt), nl=False)
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain one rule, with a failing and a passing example."""
+    """Explain one rule: its page (docs/rules/ID.md), with examples."""
+    from nflint.rules.docs import page  # noqa: PLC0415
     from nflint.rules.registry import all_rules  # noqa: PLC0415
 
     catalogue = all_rules()
@@ -373,14 +430,4 @@ def explain(rule: str) -> None:
     )
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; see 'nflint rules'")
-    click.echo(f"{found.id} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.rationale:
-        click.echo(found.rationale.strip() + "\n")
-    if found.fail:
-        click.echo("Fails:\n" + _indent(found.fail))
-    if found.ok:
-        click.echo("Passes:\n" + _indent(found.ok))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))
+    click.echo(page(found), nl=False)

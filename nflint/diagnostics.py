@@ -122,6 +122,8 @@ class RunResult(NamedTuple):
     """What one ``nflint check`` run found, in file order."""
 
     files: tuple[FileResult, ...]
+    #: findings the baseline recorded, so not reported
+    baselined: int = 0
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:

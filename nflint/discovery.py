@@ -27,18 +27,22 @@ from typing import NamedTuple
 
 from nflint.config.files import Config
 from nflint.load import loader, source
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 
 #: File names that are probably Northflank documents: the pre-commit hook's
-#: default ``files`` (kept equal by a test). A discovered file that does not
+#: default ``files`` (kept equal by a test): Northflank folders and names,
+#: ``*.template``, release flows (``release-flow.json``, and named after
+#: their stage: ``prod-release.json``), previews; never under ``.github/``
+#: (``.github/workflows/pre-release.yml`` is a GitHub workflow). A discovered file that does not
 #: parse is reported only when its name matches this or its text mentions
 #: Northflank. Compiled on first use (`name_pattern`): named files never
 #: need it.
-NAME_REGEX = r"""(?ix)(^|/)(
+NAME_REGEX = r"""(?ix)^(?!(.*/)?\.github/)(.*/)?(
         \.?northflank/.*
       | [^/]*northflank[^/]*
       | [^/]*\.template
       | release-?flows?[^/]*
+      | [^/]*[-_.]release(-?flows?)?
       | preview[^/]*
     )\.(json|ya?ml)$"""
 
@@ -48,6 +52,8 @@ KEEP_HIDDEN = frozenset({".northflank"})
 #: ``$schema`` URL with ``/schemas/``, or a run's ``concluded``)
 _MARKERS = (b"spec", b"/schemas/", b"concluded")
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start alike
+#: the documented ``$schema`` URLs all start so
+_DOCUMENTED = doctypes.SCHEMA_PREFIX.partition("://")[2].encode()
 _SPEC_KEY = rb"""(?:^|[\s{,])["']?spec["']?\s*:"""
 
 
@@ -90,11 +96,30 @@ def may_be_northflank(data: bytes) -> bool:
 
 def keep_unparsed(path: str, data: bytes) -> bool:
     """Whether a discovered file that does not parse is still reported: it
-    has a ``spec`` key and its name or text says Northflank (a broken
-    template is reported; a Markdown note named ``northflank.yaml`` is not)."""
+    carries a documented Northflank ``$schema`` URL, or it has a ``spec``
+    key and its name or text says Northflank (a broken template is
+    reported; a Markdown note named ``northflank.yaml`` is not)."""
+    if _DOCUMENTED in data:
+        return True
     if _spec_key().search(data) is None:
         return False
     return looks_northflank(path) or b"northflank" in data.lower()
+
+
+def admitted(target: Target, data: bytes | None, types: Sequence[str | None]) -> bool:
+    """The one "is this file ours" decision, for ``check`` and
+    ``--list-files`` alike. A named file always is. A discovered one is
+    when one of its documents is a Northflank document (``types``: the type
+    chosen for each, None: not one), when it does not parse (no ``types``)
+    and `keep_unparsed` says so, or, when it could not be read (``data``
+    None), when its name says Northflank."""
+    if not target.discovered:
+        return True
+    if data is None:
+        return looks_northflank(target.path)
+    if any(t is not None for t in types):
+        return True
+    return not types and keep_unparsed(target.path, data)
 
 
 def worth_parsing(target: Target, data: bytes, config: Config) -> bool:
@@ -202,34 +227,23 @@ def _describe_one(target: Target, config: Config, doc_type: str | None) -> Listi
         return Listing(path, (), "standard input")
     data = source.read(path)  # never opens a FIFO or device
     if not isinstance(data, bytes):
+        if not admitted(target, None, ()):
+            return None
         why = data.message if isinstance(data, source.ReadError) else "too large"
         return Listing(path, (), f"cannot be read: {why}")
     if not worth_parsing(target, data, config):
         return None
-    from_config = config.type_for(config.relative(path))
+    configured = config.type_for(config.relative(path))
     text = source.decode(data)
     documents = [] if isinstance(text, source.DecodeError) else loader.load(text, path)[0]
+    choices = [detect.choose_type(doc.data, doc_type, configured) for doc in documents]
+    if not admitted(target, data, [c.type for c in choices]):
+        return None
     if not documents:
-        if target.discovered and not keep_unparsed(path, data):
-            return None
         why = "named on the command line" if not target.discovered else "its name or text"
         return Listing(path, (), f"does not parse; linted because of {why}")
-    types: list[str] = []
-    reasons: list[str] = []
-    for doc in documents:
-        has_schema = isinstance(doc.data, dict) and doctype.schema_type(doc.data.get("$schema"))
-        if doc_type:
-            types.append(doc_type)
-            reasons.append("--type")
-        elif from_config is not None and not has_schema:
-            types.append(from_config[0])
-            reasons.append(f'config "types" glob "{from_config[1]}"')
-        else:
-            found = doctype.detect(doc.data)
-            types.append(found.type or "-")
-            reasons.append(found.reason if found.type else f"not Northflank: {found.reason}")
-    if all(t == "-" for t in types):
-        if target.discovered:
-            return None
+    types = [c.type or "-" for c in choices]
+    reasons = [c.reason if c.type else f"not Northflank: {c.reason}" for c in choices]
+    if all(c.type is None for c in choices):
         reasons.append("named on the command line, so linted (NF004)")
     return Listing(path, tuple(types), "; ".join(dict.fromkeys(reasons)))

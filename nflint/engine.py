@@ -12,7 +12,8 @@ from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
 from nflint.findings import fold, policy
 from nflint.findings.record import FileRecord
 from nflint.load import loader, source
-from nflint.northflank import doctypes as doctype
+from nflint.messages import quote
+from nflint.northflank import detect, doctypes
 from nflint.rules import core
 from nflint.rules._base import RuleContext
 from nflint.rules.registry import RULES
@@ -30,6 +31,9 @@ class Options(NamedTuple):
     config: Config | None = None
     #: larger files are not linted (NF007); None or 0: no limit
     max_file_size: int | None = None
+    #: mask secrets in the findings (False only for the fix loop, which
+    #: writes values back and never reports its findings)
+    redact: bool = True
 
 
 #: the default of ``nflint check --max-file-size`` (docs/robustness.md)
@@ -38,6 +42,14 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 def lint_text(text: str | bytes, path: str, options: Options | None = None) -> FileResult:
     """Lint one file's content; ``path`` is only used in the findings."""
+    return lint_documents(text, path, options)[0]
+
+
+def lint_documents(
+    text: str | bytes, path: str, options: Options | None = None
+) -> tuple[FileResult, list[loader.Document]]:
+    """`lint_text`, and the documents it parsed (for `nflint graph`, which
+    draws what it linted without parsing the file again)."""
     # The cyclic garbage collector is paused for the file: linting allocates
     # millions of small objects and no cycle worth collecting early, and each
     # collection would walk the whole loaded document again (half the time on
@@ -51,10 +63,12 @@ def lint_text(text: str | bytes, path: str, options: Options | None = None) -> F
             gc.enable()
 
 
-def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileResult:
+def _lint_text(
+    text: str | bytes, path: str, options: Options | None
+) -> tuple[FileResult, list[loader.Document]]:
     options = options or Options()
     if options.max_file_size and len(text) > options.max_file_size:
-        return too_large(path, None, options)  # standard input: read one byte past the limit
+        return too_large(path, None, options), []  # stdin: read one byte past the limit
     if isinstance(text, bytes):
         decoded = source.decode(text)
         if isinstance(decoded, source.DecodeError):
@@ -63,26 +77,27 @@ def _lint_text(text: str | bytes, path: str, options: Options | None) -> FileRes
             problem = core.diagnostic(
                 core.PARSE_ERROR, decoded.message, path=path, pointer="", span=span
             )
-            return _unread(path, problem, options)
+            return _unread(path, problem, options), []
         text = decoded
     fmt = loader.guess_format(path, text)
     documents, found = loader.load(text, path, fmt)
     record = FileRecord(path, text, fmt, tuple(documents), options.config or policy.DEFAULT)
     diagnostics: list[Diagnostic] = list(found)
     types: list[str | None] = []
-    fallback = policy.fallback_type(options.config, path)
+    configured = policy.configured_type(options.config, path)
     for doc in documents:
-        doc_type, doc_findings = _lint_document(doc, options, fallback)
+        doc_type, doc_findings = _lint_document(doc, options, configured)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
-    diagnostics = policy.apply(diagnostics, record)
+    # folded after the selection: a note stays when what explains it is not reported
+    diagnostics = fold.implicit_types(policy.apply(diagnostics, record))
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
-    if not result.diagnostics:
-        return result  # no reporter shows any text of a file without findings
+    if not result.diagnostics or not options.redact:
+        return result, documents  # no reporter shows any text of a file without findings
     from nflint.findings import masking  # noqa: PLC0415 - only files with findings show text
 
     # secrets are masked here, before any reporter can see them
-    return masking.redact(result, record)
+    return masking.redact(result, record), documents
 
 
 def too_large(path: str, size: int | None, options: Options) -> FileResult:
@@ -108,49 +123,94 @@ def _unread(path: str, problem: Diagnostic, options: Options) -> FileResult:
 
 
 def _lint_document(
-    doc: loader.Document, options: Options, fallback: str | None = None
+    doc: loader.Document, options: Options, configured: tuple[str, str] | None = None
 ) -> tuple[str | None, list[Diagnostic]]:
-    forced = options.doc_type
-    if forced is None and fallback is not None:  # config `types`: only without $schema
-        schema = doc.data.get("$schema") if isinstance(doc.data, dict) else None
-        forced = None if doctype.schema_type(schema) else fallback
-    detection = doctype.detect(doc.data, forced)
-    if detection.type is None:
+    choice = detect.choose_type(doc.data, options.doc_type, configured)
+    if choice.type is None:
         if options.quiet_foreign:
             return None, []
         return None, [
             _about_document(
                 doc,
                 core.NOT_NORTHFLANK,
-                f"not a Northflank document ({detection.reason})",
+                f"not a Northflank document ({choice.reason})",
                 "pass --type to lint it as a Northflank document anyway",
             )
         ]
     findings: list[Diagnostic] = []
-    if detection.guessed:
+    if choice.lookalike is not None:
+        findings.append(_lookalike(doc, choice.type, choice.lookalike))
+    if choice.guessed:
         findings.append(
             _about_document(
-                doc,
-                core.TYPE_GUESSED,
-                f"no $schema: linted as a {detection.type} ({detection.reason})",
-                f'add "$schema": "{doctype.SCHEMA_PREFIX}{detection.type}" or pass --type',
+                doc, core.TYPE_GUESSED, _guess(choice), doctypes.declare_hint(choice.type)
             )
         )
+    per_type = [_checks(doc, doc_type, choice.doubtful) for doc_type in choice.types]
+    findings.extend(per_type[0] if len(per_type) == 1 else _accepted_by_all(per_type))
+    return choice.type, fold.fold(findings)
+
+
+def _guess(choice: detect.Choice) -> str:
+    """NF006's message: what the document is linted as, and from what."""
+    what = " or ".join(f"a {t}" for t in choice.types)
+    if len(choice.types) > 1:
+        what += ", with what both accept"
+    if choice.schema_given:
+        named = f"$schema {quote(choice.unnamed)} names no Northflank type"
+        return f"{named}: linted as {what} ({choice.reason})"
+    return f"no $schema: linted as {what} ({choice.reason})"
+
+
+def _lookalike(doc: loader.Document, doc_type: str, url: str) -> Diagnostic:
+    """NF008: a ``$schema`` that declares the type by an undocumented URL."""
+    documented = doctypes.documented_url(doc_type)
+    fix = None
+    if documented is not None:
+        from nflint.fixes.suggest import schema_url_fix  # noqa: PLC0415 - only for such a file
+
+        hint = f'write the documented URL "{documented}"'
+        fix = schema_url_fix(doc, url, documented)
+    else:
+        hint = doctypes.declare_hint(doc_type)
+    return core.diagnostic(
+        core.SCHEMA_URL,
+        f"$schema {quote(url)} is not a URL Northflank documents; "
+        f"linted as a {doc_type}, which it names",
+        path=doc.path,
+        pointer="/$schema",
+        span=doc.source_map.value_span("/$schema") or doc.source_map.head_span(""),
+        document=doc.number,
+        hint=hint,
+        fix=fix,
+    )
+
+
+def _checks(doc: loader.Document, doc_type: str, guessed: bool) -> list[Diagnostic]:
+    """The schema and rule findings of ``doc`` read as ``doc_type``."""
+    findings: list[Diagnostic] = []
     try:
-        findings.extend(schema_check.check(doc, detection.type))
+        findings.extend(schema_check.check(doc, doc_type))
     except Exception as exc:
         findings.append(_internal(doc, "schema validation", exc))
     failures = frozenset(d.pointer for d in findings if d.severity is Severity.ERROR)
     shared: dict[str, object] = {}  # one analysis for all the rules of this document
     for rule in RULES:
-        if not rule.applies_to(detection.type):
+        if not rule.applies_to(doc_type):
             continue
-        ctx = RuleContext(doc, detection.type, rule.info, failures, detection.guessed, shared)
+        ctx = RuleContext(doc, doc_type, rule.info, failures, guessed, shared)
         try:
             findings.extend(rule.check(ctx))
         except Exception as exc:
             findings.append(_internal(doc, f"rule {rule.info.id}", exc))
-    return detection.type, fold.fold(findings)
+    return findings
+
+
+def _accepted_by_all(per_type: list[list[Diagnostic]]) -> list[Diagnostic]:
+    """The findings of the first type that every other type reports too
+    (same rule, place and span): what none of the types accepts."""
+    others = [{(d.rule, d.pointer, d.span) for d in found} for found in per_type[1:]]
+    return [d for d in per_type[0] if all((d.rule, d.pointer, d.span) in o for o in others)]
 
 
 def _internal(doc: loader.Document, where: str, exc: Exception) -> Diagnostic:

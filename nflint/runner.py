@@ -19,7 +19,7 @@ from typing import Any
 from nflint import engine
 from nflint.config.files import Config
 from nflint.diagnostics import FileResult, RunResult, Severity
-from nflint.discovery import Target, keep_unparsed, looks_northflank, worth_parsing
+from nflint.discovery import Target, admitted, worth_parsing
 
 #: below this many files a pool costs more than it saves
 PARALLEL_THRESHOLD = 32
@@ -46,19 +46,13 @@ def lint_target(target: Target, options: engine.Options | None = None) -> FileRe
     options = options or _OPTIONS
     data = engine.read(target.path, options)  # never opens a FIFO or device; size limit
     if isinstance(data, FileResult):  # unreadable, or over --max-file-size
-        if target.discovered and not looks_northflank(target.path):
-            return None
-        return data
+        return data if admitted(target, None, ()) else None
     if not target.discovered:
         return engine.lint_text(data, target.path, options)
     if not worth_parsing(target, data, options.config or _DEFAULT_CONFIG):
         return None
     result = engine.lint_text(data, target.path, options._replace(quiet_foreign=True))
-    if any(t is not None for t in result.types):
-        return result
-    if not result.types and keep_unparsed(target.path, data):  # it does not parse
-        return result
-    return None
+    return result if admitted(target, data, result.types) else None
 
 
 def _init_worker(options: engine.Options) -> None:

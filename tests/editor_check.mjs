@@ -9,7 +9,9 @@
 //       "documents": [{"uri": "file:///...", "language": "yaml" | "json"}]}
 //   YAML documents select their schema by a modeline in their text or by the
 //   globs (`yaml.schemas`); JSON documents by the globs (`json.schemas`).
-// output: {"versions": {...}, "diagnostics": {"<uri>": [{"line", "severity", "message", "source"}]}}
+//      optional "hovers": [{"uri", "line", "character"}] (0-based; asked of yaml-language-server)
+// output: {"versions": {...}, "diagnostics": {"<uri>": [{"line", "severity", "message", "source"}]},
+//          "hovers": ["<markdown>", ...]}
 //
 // Nothing is fetched: the schema store is off and schema URIs are files.
 
@@ -132,10 +134,19 @@ function yamlServer() {
       send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "yaml", version: 1, text } } });
     }
     if (yamlDocs.length) await done;
+    const hovers = [];
+    for (const at of job.hovers ?? []) {
+      const result = await request("textDocument/hover", {
+        textDocument: { uri: at.uri },
+        position: { line: at.line, character: at.character },
+      });
+      const contents = result?.contents;
+      hovers.push(typeof contents === "string" ? contents : contents?.value ?? JSON.stringify(contents ?? null));
+    }
     const { version } = require("yaml-language-server/package.json");
     await request("shutdown", null);
     send({ method: "exit" });
-    return { version, published };
+    return { version, published, hovers };
   })();
 }
 
@@ -152,5 +163,6 @@ process.stdout.write(
       "vscode-json-languageservice": require("vscode-json-languageservice/package.json").version,
     },
     diagnostics: { ...yaml.published, ...jsonOut },
+    hovers: yaml.hovers,
   }),
 );

@@ -31,11 +31,14 @@ def test_baseline_reports_only_new_findings_and_survives_line_shifts(tmp_path: P
     code, out = run("--write-baseline", str(base), str(flow))
     assert code == 0
     recorded = json.loads(base.read_text())
-    assert recorded["version"] == 1 and len(recorded["findings"]) == 6
+    total = sum(f["count"] for f in recorded["findings"])
+    # says what it wrote, not the report
+    assert out == f"nflint: recorded {total} findings of 1 file in {base}\n"
+    assert recorded["version"] == 1 and len(recorded["findings"]) == 5
     assert {f["rule"] for f in recorded["findings"]} >= {"NF002", "NF102", "NF103"}
     assert run("--baseline", str(base), str(flow)) == (
         0,
-        "0 errors, 0 warnings, 0 infos in 1 file\n",
+        f"0 errors, 0 warnings, 0 infos in 1 file; {total} findings hidden by the baseline\n",
     )
     # unrelated edits that shift every line
     flow.write_text("# a comment\n\n" + INVALID.read_text())
@@ -88,7 +91,8 @@ def test_output_file_and_text_on_the_terminal(tmp_path: Path) -> None:
     code, out = run("--format", "sarif", "--output", str(report), str(INVALID))
     assert code == 1
     assert json.loads(report.read_text())["version"] == "2.1.0"
-    assert "error[NF103]" in out and out.endswith("in 1 file\n")
+    assert "error[NF103]" in out
+    assert out.endswith("in 1 file\n[*] 1 fixable with --fix (3 more with --unsafe-fixes)\n")
     assert "::error" not in out
 
 
@@ -155,3 +159,34 @@ def test_jobs_output_identical_to_serial(tmp_path: Path, fmt: str) -> None:
     assert serial[1].count("01-release-flow-build-deployment-parallel.json") >= 2
     files = int(json.loads(serial[1])["summary"]["files"]) if fmt == "json" else 0
     assert fmt == "text" or files > PARALLEL_THRESHOLD  # so the default used a pool
+
+
+def test_stale_baseline_entries_are_infos_and_the_json_summary_counts_hidden(
+    tmp_path: Path,
+) -> None:
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(INVALID.read_text())
+    other = tmp_path / "other.yaml"
+    other.write_text(INVALID.read_text())
+    base = tmp_path / "baseline.json"
+    run("--write-baseline", str(base), str(flow), str(other))
+    # fix one finding in flow.yaml: its entry is stale; other.yaml is not linted
+    fixed = INVALID.read_text().replace("  concurency: queue\n", "")
+    assert fixed != INVALID.read_text()
+    flow.write_text(fixed)
+    code, out = run("--baseline", str(base), "--format", "json", str(flow))
+    assert code == 0
+    payload = json.loads(out)
+    stale = [d for d in payload["diagnostics"] if d["rule"] == "NF003"]
+    assert [(d["path"], d["severity"], d["pointer"]) for d in stale] == [
+        (str(flow), "info", "/options/concurency")
+    ]
+    assert stale[0]["message"] == (
+        'stale baseline entry: NF102 "unknown key \\"concurency\\"" at /options/concurency '
+        "is gone"
+    )
+    recorded = json.loads(base.read_text())["findings"]
+    in_flow = sum(f["count"] for f in recorded if f["path"] == "flow.yaml")
+    assert payload["summary"]["baselined"] == in_flow - 1
+    assert [d["rule"] for d in payload["diagnostics"]] == ["NF003"]
+

@@ -33,13 +33,13 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from nflint.cli import main
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 from nflint.schema import store as schema_store
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.slow  # Node.js and Ajv end to end
 
-TYPES = sorted(schema_store.DOCUMENT_SCHEMAS)
+TYPES = sorted(doctypes.NAMES)
 AJV_DIR = Path(os.environ.get("NFLINT_AJV_DIR") or ROOT / ".ci-node")
 SCRIPT = ROOT / "tests" / "ajv_check.mjs"
 
@@ -110,7 +110,7 @@ def instances() -> tuple[tuple[str, str, Any], ...]:
             data = _load(path)
         except ValueError:
             continue  # not JSON (tests/test_corpus.py covers those)
-        detected = doctype.detect(data).type
+        detected = detect.detect(data).type
         if detected is not None:
             found.append((path.relative_to(ROOT).as_posix(), detected, data))
     found.extend(_invalid())
@@ -233,7 +233,7 @@ def test_bundle_holds_each_schema_file_it_reaches_once(doc_type: str) -> None:
     #/$defs/<folder>-<name> with its keywords (refs rewritten, annotations
     added), and no other file is there."""
     schema = bundle(doc_type)
-    root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    root_name = doctypes.get(doc_type).schema_file
     reached, queue = set(), [schema_store.BASE_URI + root_name]
     while queue:
         uri = queue.pop()

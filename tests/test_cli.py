@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from nflint import __version__
 from nflint.cli import main
+from nflint.rules.core import url
 from tests.conftest import ROOT
 
 VALID = ROOT / "examples" / "release-flow.json"
@@ -32,13 +33,13 @@ def test_exit_0_on_valid_files() -> None:
 def test_exit_1_on_errors() -> None:
     code, out = run("check", "--no-color", str(INVALID))
     assert code == 1
-    assert f'{INVALID}:5:26: error[NF104] invalid value "Queue"' in out
+    assert f'{INVALID}:5:26: error[NF104] [*] invalid value "Queue"' in out
 
 
 def test_exit_2_on_missing_path_but_other_files_are_linted(tmp_path: Path) -> None:
     code, out = run("check", str(tmp_path / "nope.json"), str(INVALID))
     assert code == 2
-    assert "nope.json: error: cannot read the file" in out
+    assert "nflint: cannot read " in out and "nope.json" in out
     assert "error[NF104]" in out
 
 
@@ -71,12 +72,21 @@ def test_json_contract() -> None:
     assert first == {
         "path": str(INVALID), "line": 3, "column": 17, "end_line": 3, "end_column": 23,
         "pointer": "/apiVersion", "document": 1, "rule": "NF104", "name": "invalid-value",
-        "severity": "error",
+        "severity": "error", "url": url("NF104"),
         "message": 'invalid value "v1.3" for "apiVersion"; expected "v1.2" or "v1"',
-        "hint": 'did you mean "v1.2"?', "related": [],
+        "hint": 'did you mean "v1.2"?', "related": [], "fix": None,
+    }
+    queue = payload["diagnostics"][1]
+    assert queue["fix"] == {
+        "applicability": "safe",
+        "message": 'replace "Queue" with "queue"',
+        "edits": [
+            {"line": 5, "column": 26, "end_line": 5, "end_column": 33, "content": '"queue"'}
+        ],
     }
     assert payload["summary"] == {"files": 1, "errors": len(payload["diagnostics"]),
-                                  "warnings": 0, "infos": 0, "unreadable": 0}
+                                  "warnings": 0, "infos": 0, "unreadable": 0,
+                                  "baselined": 0}
     assert payload["files"] == [{"path": str(INVALID), "types": ["release-flow"], "error": None}]
 
 

@@ -318,16 +318,18 @@ REAL_ERRORS: dict[str, list[tuple[str, str, int]]] = {
     "VeyselCerav__uavsmaintanence__northflank-template.json": [("NF105", "/name", 3)],
     # "HackTheAI - Asterion Protocol": words are joined by ONE space or hyphen
     "ak91hu__PromptQuest__northflank.json": [("NF105", "/name", 4)],
-    # "Preview — Client" (an em dash in the name); BuildSource nodes without type
+    # "Preview — Client" (an em dash in the name); the look-alike $schema
+    # ".../schemas/v1/template" declares a template, and BuildSource is a
+    # preview node (NF109 says so; NF008 names the URL)
     "ewdurbin__toy-app__northflank__preview__client.json": [
-        ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 31),
+        ("NF105", "/name", 4), ("NF109", "/spec/spec/steps/0/kind", 30),
     ],
     "ewdurbin__toy-app__northflank__preview__secrets.json": [("NF105", "/name", 4)],
     # health-check types "liveness"/"readiness": the reference has livenessProbe,
     # readinessProbe and startupProbe only (this hand-written file is the only
     # source of the short forms; schemas/README.md)
     "ewdurbin__toy-app__northflank__preview__server.json": [
-        ("NF105", "/name", 4), ("NF101", "/spec/spec/steps/0/spec", 27),
+        ("NF105", "/name", 4), ("NF109", "/spec/spec/steps/0/kind", 26),
         ("NF104", "/spec/spec/steps/1/spec/healthChecks/0/type", 75),
         ("NF104", "/spec/spec/steps/1/spec/healthChecks/1/type", 84),
     ],
@@ -404,11 +406,11 @@ TYPE_EXCEPTIONS: dict[str, tuple[str | None, ...]] = {
     "khiwniti__thailand-tree-bank__northflank.json": (None,),
     # "$schema": ".../v1/schemas/template" wins over the preview-looking content
     "ewdurbin__toy-app__northflank__preview.json": ("template",),
-    # look-alike $schema (ignored), a name and BuildSource nodes: a preview blueprint
-    "ewdurbin__toy-app__northflank__preview__client.json": ("preview-blueprint",),
-    "ewdurbin__toy-app__northflank__preview__server.json": ("preview-blueprint",),
-    # a name and ${args.previewId} (the preview built-in): a guessed preview blueprint
-    "ewdurbin__toy-app__northflank__preview__secrets.json": ("preview-blueprint",),
+    # the look-alike "$schema": "https://northflank.com/schemas/v1/template"
+    # declares a template (reported as NF008), whatever the content looks like
+    "ewdurbin__toy-app__northflank__preview__client.json": ("template",),
+    "ewdurbin__toy-app__northflank__preview__server.json": ("template",),
+    "ewdurbin__toy-app__northflank__preview__secrets.json": ("template",),
     # Subdomain/SubdomainPath/DeploymentService nodes and ${args.previewId}:
     # a guessed preview template (it is the docs' preview example)
     "northflank__skills__release__ex03.json": ("preview-template",),

@@ -312,3 +312,57 @@ def test_hook_files_pattern_matches_discovery() -> None:
     ]
     for name in names:
         assert bool(pattern.search(name)) is bool(name_pattern().search(name)), name
+
+
+def _manifest_paths(folder: str) -> list[str]:
+    """The paths the corpus files had in their repositories (MANIFEST.tsv)."""
+    rows = (ROOT / "tests/data/corpus" / folder / "MANIFEST.tsv").read_text().splitlines()[1:]
+    paths = [row.split("\t")[2] for row in rows if row.strip()]
+    return [p for p in paths if p.endswith((".json", ".yaml", ".yml"))]
+
+
+def test_the_hook_matches_every_name_real_repositories_use() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    pattern = re.compile(hooks[0]["files"])
+    real = _manifest_paths("real-world")
+    assert "production-release.json" in real  # a release flow named after its stage
+    assert len(real) > 80
+    assert [p for p in real if not pattern.search(p)] == []
+    # the look-alikes are named like Northflank files too: linted, then NF004
+    named = _manifest_paths("not-northflank")
+    assert [p for p in named if not pattern.search(p)] == []
+    for name in ("prod-release.json", "deploy/staging.release-flow.yaml", "uat_release.yml"):
+        assert pattern.search(name), name
+    for name in (
+        ".github/workflows/release.yml",
+        ".github/workflows/pre-release.yaml",
+        "release-please-config.json",
+        ".goreleaser.yaml",
+        "package.json",
+        "release.json",
+        "releases/v1.json",
+    ):
+        assert not pattern.search(name), name
+
+
+def test_a_file_with_a_documented_schema_is_linted_even_when_incomplete(tmp_path: Path) -> None:
+    from nflint import engine, runner
+
+    url = "https://api.northflank.com/v1/schemas/template"
+    (tmp_path / "infra").mkdir()
+    # no spec yet: NF101; the name says nothing about Northflank
+    (tmp_path / "infra" / "app.yaml").write_text(f"$schema: {url}\napiVersion: v1.2\nname: demo\n")
+    # does not parse (a tab in the indentation), nor has it a spec
+    (tmp_path / "infra" / "db.yaml").write_text(f"$schema: {url}\nname:\n\tdemo\n")
+    (tmp_path / "infra" / "other.yaml").write_text("name: demo\nversion: 2\n")
+    found = targets([str(tmp_path / "infra")], Config())
+    result = runner.run(found, engine.Options(config=Config()))
+    linted = {Path(f.path).name: [(d.rule, d.pointer) for d in f.diagnostics]
+              for f in result.files}
+    assert linted == {"app.yaml": [("NF101", "")], "db.yaml": [("NF001", "")]}
+    listed = {Path(item.path).name for item in describe(found, Config(), None)}
+    assert listed == set(linted)

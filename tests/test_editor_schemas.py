@@ -99,8 +99,10 @@ def _run(folder: str) -> tuple[dict[str, Any], tuple[tuple[str, str, str, bool],
     return _services(schemas, documents), tuple(rows)
 
 
-def _services(schemas: dict[str, list[str]], documents: list[dict[str, str]]) -> Any:
-    job = json.dumps({"schemas": schemas, "documents": documents})
+def _services(
+    schemas: dict[str, list[str]], documents: list[dict[str, str]], hovers: Any = ()
+) -> Any:
+    job = json.dumps({"schemas": schemas, "documents": documents, "hovers": list(hovers)})
     process = subprocess.run(
         ["node", str(SCRIPT), str(NODE_DIR)],
         input=job.encode(),
@@ -205,10 +207,57 @@ def test_the_readme_set_up_as_written(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         documents.append({"uri": path.as_uri(), "language": path.suffix[1:]})
-    output = _services(schemas, documents)
+    flow = (tmp_path / "northflank/release-flows/flow.yaml").as_uri()
+    lines = modeline.splitlines()
+    kind_line = next(i for i, line in enumerate(lines) if "kind: Workflow" in line)
+    type_line = next(i for i, line in enumerate(lines) if "type: sequential" in line)
+    hovers = [
+        {"uri": flow, "line": kind_line, "character": lines[kind_line].index("Workflow") + 2},
+        {"uri": flow, "line": type_line, "character": lines[type_line].index("type") + 1},
+    ]
+    output = _services(schemas, documents, hovers)
+    # plain yaml-language-server users get nflint's descriptions on hover
+    assert "Flow control: runs its steps sequentially or in parallel" in output["hovers"][0]
+    assert "* `Workflow`: **Workflow**: Flow control" in output["hovers"][0]
+    assert "sequential: in order, each waits for the previous" in output["hovers"][1]
     for name, (text, valid) in files.items():
         data = yaml.safe_load(text)
         doc_type = "release-flow" if "release-flows" in name else "template"
         assert schema_store.validator(doc_type).is_valid(data) == valid, name
         found = output["diagnostics"][(tmp_path / name).as_uri()]
         assert bool(found) != valid, (name, found)
+
+
+def test_the_settings_nflint_init_writes(tmp_path: Path) -> None:
+    """`nflint init`'s mappings (patterns and URLs relative to the workspace
+    folder) select the exported schemas in both services."""
+    _installed()
+    (tmp_path / "deploy").mkdir()
+    good = {"apiVersion": "v1.2", "name": "api", "spec": {
+        "kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}
+    schema = {"$schema": "https://api.northflank.com/v1/schemas/template"}
+    (tmp_path / "deploy" / "api.json").write_text(json.dumps({**schema, **good}))
+    (tmp_path / "deploy" / "api.yaml").write_text(yaml.safe_dump({**schema, **good}))
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text())
+    schemas: dict[str, list[str]] = {}
+    for item in settings["json.schemas"]:
+        uri = (tmp_path / item["url"]).resolve().as_uri()
+        schemas.setdefault(uri, []).extend(item["fileMatch"])
+    for url, globs in settings["yaml.schemas"].items():
+        schemas.setdefault((tmp_path / url).resolve().as_uri(), []).extend(globs)
+    # the editors see the files without "$schema" (which would win over the
+    # mapping), one broken
+    bad = {**good, "name": "a_b"}
+    (tmp_path / "deploy" / "api.json").write_text(json.dumps(bad))
+    (tmp_path / "deploy" / "api.yaml").write_text(yaml.safe_dump(good))
+    documents = [
+        {"uri": (tmp_path / "deploy" / n).as_uri(), "language": n.split(".")[1]}
+        for n in ("api.json", "api.yaml")
+    ]
+    output = _services(schemas, documents)
+    found = {d["uri"].rsplit("/", 1)[1]: d for d in documents}
+    assert output["diagnostics"][found["api.yaml"]["uri"]] == []
+    [problem] = output["diagnostics"][found["api.json"]["uri"]]
+    assert problem["severity"] == 1 and problem["line"] == 1

@@ -22,7 +22,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from nflint.load import loader
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect, doctypes
 from nflint.schema import store as schema_store
 from nflint.schema.precheck import refs as fastschema_refs
 from nflint.schema.precheck import validator as fastschema
@@ -313,7 +313,7 @@ DOCUMENTS = list(_documents())
 def test_corpus_agrees() -> None:
     checked = 0
     for name, data in DOCUMENTS:
-        for doc_type in schema_store.DOCUMENT_SCHEMAS:
+        for doc_type in doctypes.NAMES:
             fast = fastschema.is_valid(doc_type, data)
             assert fast is not None, (name, doc_type)
             assert fast == schema_store.validator(doc_type).is_valid(data), (name, doc_type)
@@ -369,7 +369,7 @@ def _mutate(data: object, rng: random.Random) -> object:
 @pytest.mark.slow
 def test_mutations_agree() -> None:
     rng = random.Random(6)
-    typed = [(doctype.detect(data).type, data) for _, data in DOCUMENTS]
+    typed = [(detect.detect(data).type, data) for _, data in DOCUMENTS]
     bases = [(t, d) for t, d in typed if t is not None and fastschema.is_valid(t, d)]
     assert len(bases) > 20
     answers = {True: 0, False: 0}
@@ -444,7 +444,7 @@ def test_focused_errors_are_jsonschemas() -> None:
     rng = random.Random(12)
     cases: list[tuple[str, object]] = []
     for _, data in DOCUMENTS:
-        doc_type = doctype.detect(data).type
+        doc_type = detect.detect(data).type
         if doc_type is not None:
             mutant = _mutate(data, rng)
             cases += [

@@ -15,6 +15,8 @@ from lsprotocol import types as T
 from pytest_lsp import LanguageClient, client_capabilities
 
 from nflint.engine import lint_text
+from nflint.rules.core import url
+from tests.conftest import ROOT
 from tests.lsp_client import HISTORY, SERVER, diagnostics, open_doc, position_of, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
@@ -105,6 +107,9 @@ async def test_open_publishes_the_same_findings_as_check(
     ]
     assert found[1].message == 'unknown node kind "Relase"\ndid you mean "Release"?'
     assert found[1].source == "nflint"
+    assert found[1].code_description is not None
+    assert found[1].code_description.href == url("NF108")
+    assert (ROOT / "docs" / "rules" / "NF108.md").is_file()
     assert found[2].range.end.character == 60
 
 
@@ -405,3 +410,23 @@ async def test_json_documents(client: LanguageClient, tmp_path: Path) -> None:
     found = await diagnostics(client, uri, 1)
     assert [(d.code, d.range.start) for d in found] == [("NF108", position_of(text, '"Relase"'))]
     await asyncio.sleep(0)
+
+
+async def test_a_quick_fix_repairs_a_did_you_mean(client: LanguageClient, tmp_path: Path) -> None:
+    """The rules' own fixes, as quick fixes (the code-action model is tested
+    on fixes built by hand in tests/test_lsp_features.py)."""
+    uri = open_doc(client, tmp_path / "fix.yaml", FLOW)
+    kind = next(d for d in await diagnostics(client, uri, 1) if d.code == "NF108")
+    assert isinstance(kind.data, dict)
+    if not kind.data["fixable"]:
+        pytest.skip("NF108 carries no fix yet")
+    actions = await client.text_document_code_action_async(
+        T.CodeActionParams(
+            text_document=_doc(uri),
+            range=kind.range,
+            context=T.CodeActionContext(diagnostics=[kind]),
+        )
+    )
+    preferred = [a for a in actions or [] if isinstance(a, T.CodeAction) and a.is_preferred]
+    assert preferred and preferred[0].edit is not None and preferred[0].edit.changes is not None
+    assert "      - kind: Release\n" in _apply(FLOW, preferred[0].edit.changes[uri])

@@ -304,6 +304,29 @@ def test_misspelt_arguments_and_ref_are_one_finding_each(fmt: str) -> None:
     assert [d.rule for d in lint_text(fixed, f"rf.{fmt}").diagnostics] == []
 
 
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_misspelt_trigger_ref_is_one_warning_at_the_key(fmt: str) -> None:
+    # the reference could be a trigger configured in Northflank: a warning
+    doc = {**RELEASE_FLOW,
+           "triggers": [{"Ref": "git", "vcsService": "github",
+                         "repoUrl": "https://github.com/acme/api"}],
+           "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": [
+               {"kind": "Build", "spec": {"id": "api", "type": "service",
+                                          "branch": "${refs.git.branch}",
+                                          "sha": "${refs.git.sha}"}}]}}}
+    text = render(doc, fmt)
+    quote = '"' if fmt == "json" else ""
+    at = position(text, f"{quote}Ref{quote}:")
+    result = lint_text(text, f"rf.{fmt}")
+    assert [(d.rule, d.severity.label, d.pointer, d.span.start.line, d.span.start.column,
+             d.message)
+            for d in result.diagnostics if d.rule.startswith(("NF1", "NF2")) and d.span] == [
+        ("NF206", "warning", "/triggers/0/Ref", *at,
+         'unknown key "Ref" in this trigger, so it declares no ref: 2 references to "git" '
+         "find nothing"),
+    ]
+
+
 def test_the_fixed_documents_are_clean() -> None:
     doc = _workflow("context", {"projectId": "${refs.project.id}"})
     doc["spec"]["spec"]["steps"][2]["spec"] = {  # type: ignore[index]

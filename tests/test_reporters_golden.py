@@ -17,11 +17,23 @@ from typing import Any
 import jsonschema
 import pytest
 
-from nflint.diagnostics import Diagnostic, FileResult, Position, Related, RunResult, Severity, Span
+from nflint.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Position,
+    Related,
+    RunResult,
+    Severity,
+    Span,
+)
 from nflint.engine import lint_file
 from nflint.reporters import REPORTERS
 from nflint.reporters.github import annotation, escape_data, escape_property
 from nflint.rules import registry
+from nflint.rules.core import url
 from tests.conftest import CORPUS, DATA, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -34,6 +46,7 @@ EXTENSIONS = {
     "github": "txt",
     "gitlab": "json",
     "junit": "xml",
+    "markdown": "md",
 }
 
 
@@ -65,6 +78,15 @@ FLOW_TEXT = (
     "    steps: [a, b]\n"
     "note: 50% done, a:b <x & y>\n"
 )
+
+
+def replace(old: str, new: str, applicability: Applicability) -> Fix:
+    """A fix replacing the first ``old`` of FLOW_TEXT."""
+    at = FLOW_TEXT.index(old)
+    message = f"replace {old!r} with {new!r}" if new else f"remove {old!r}"
+    return Fix(applicability, message, (Edit(at, at + len(old), new),))
+
+
 BROKEN = "northflank.json"
 BROKEN_TEXT = '{\n  "apiVersion": "v1.2",,\n}\n'
 
@@ -81,6 +103,7 @@ def sample() -> RunResult:
                 "/options/concurency",
                 span(2, 11, 2, 21),
                 hint='did you mean "concurrencyPolicy"?',
+                fix=replace("concurency", "concurrencyPolicy", Applicability.UNSAFE),
             ),
             diag(
                 "NF104",
@@ -89,6 +112,7 @@ def sample() -> RunResult:
                 FLOW,
                 "/spec/spec/type",
                 span(6, 11, 6, 17),
+                fix=replace("serial", "sequential", Applicability.SAFE),
             ),
             diag(
                 "NF002",
@@ -98,6 +122,7 @@ def sample() -> RunResult:
                 "/spec/spec/steps",
                 span(7, 5, 8, 1),
                 related=(Related("first defined here", "/spec/spec/steps", span(3, 1, 3, 5)),),
+                fix=replace("    steps: [a, b]\n", "", Applicability.UNSAFE),
             ),
             diag(
                 "NF006",
@@ -208,12 +233,16 @@ def test_github_escaping() -> None:
     d = diag("NF102", Severity.WARNING, "x", "dir,with:odd%name.json", "", span(1, 2, 1, 5))
     assert annotation(d) == (
         "::warning file=dir%2Cwith%3Aodd%25name.json,line=1,col=2,endLine=1,endColumn=5,"
-        "title=NF102 unknown-key::x"
+        "title=NF102 unknown-key::x%0Adocs: " + url("NF102")
     )
     multi = diag("NF104", Severity.ERROR, "m", "a.json", "", span(1, 2, 3, 4))
-    assert annotation(multi) == "::error file=a.json,line=1,endLine=3,title=NF104 invalid-value::m"
+    assert annotation(multi) == (
+        "::error file=a.json,line=1,endLine=3,title=NF104 invalid-value::m%0Adocs: " + url("NF104")
+    )
     info = diag("NF006", Severity.INFO, "i", "./a.json", "", None)
-    assert annotation(info) == "::notice file=a.json,title=NF006 type-guessed::i"
+    assert annotation(info) == (
+        "::notice file=a.json,title=NF006 type-guessed::i%0Adocs: " + url("NF006")
+    )
 
 
 def test_junit_is_xml_with_a_case_per_file() -> None:
@@ -238,10 +267,12 @@ def test_junit_is_xml_with_a_case_per_file() -> None:
 
 def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(REPORTERS["gitlab"](sample(), False))
-    assert all(
-        set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
-        for i in issues
-    )
+    fields = {"description", "check_name", "fingerprint", "severity", "location"}
+    assert all(set(i) in (fields, fields | {"content"}) for i in issues)
+    linked = [i for i in issues if "content" in i]  # every finding; not an unreadable file
+    assert [i["content"]["body"] for i in linked] == [
+        f"[{d.rule} {d.name}]({url(d.rule)})" for d in sample().diagnostics
+    ]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     assert {i["severity"] for i in issues} <= {"info", "minor", "major", "critical", "blocker"}
     first = issues[0]
@@ -264,5 +295,6 @@ def test_parse_errors_keep_their_location(fmt: str, tmp_path: Path) -> None:
         "github": f",line={line},col={col},",
         "gitlab": f'"begin": {line}',
         "junit": f":{line}:{col}: error[NF001]",
+        "markdown": f".json:{line}:{col}: error[NF001]",
     }[fmt]
     assert expected in out, out

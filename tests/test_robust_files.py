@@ -75,10 +75,10 @@ def tree(tmp_path: Path) -> Path:
 def test_a_missing_path_is_one_line_and_the_rest_is_linted(tree: Path) -> None:
     done = run(["missing.json", "bad.yaml", "good.yaml"], cwd=tree)
     assert done.returncode == 2
-    assert _lines(done.stdout, "missing.json") == [
-        "missing.json: error: cannot read the file: no such file or directory"
+    assert _lines(done.stderr, "missing.json") == [
+        "nflint: cannot read missing.json: no such file or directory"
     ]
-    assert len(_lines(done.stdout, "bad.yaml:")) == 6
+    assert len(_lines(done.stdout, "bad.yaml:")) == 5
     assert b"Traceback" not in done.stderr
 
 
@@ -103,17 +103,17 @@ def test_symbolic_links_broken_and_looping(tree: Path) -> None:
     (tree / "ok.yaml").symlink_to(tree / "bad.yaml")
     done = run(["broken.json", "loop.json", "a.yaml", "ok.yaml"], cwd=tree)
     assert done.returncode == 2
-    assert _lines(done.stdout, "broken.json") == [
-        "broken.json: error: cannot read the file: "
+    assert _lines(done.stderr, "broken.json") == [
+        "nflint: cannot read broken.json: "
         "a broken symbolic link (its target does not exist)"
     ]
-    assert _lines(done.stdout, "loop.json") == [
-        "loop.json: error: cannot read the file: a symbolic link loop"
+    assert _lines(done.stderr, "loop.json") == [
+        "nflint: cannot read loop.json: a symbolic link loop"
     ]
-    assert _lines(done.stdout, "a.yaml") == [
-        "a.yaml: error: cannot read the file: a symbolic link loop"
+    assert _lines(done.stderr, "a.yaml") == [
+        "nflint: cannot read a.yaml: a symbolic link loop"
     ]
-    assert len(_lines(done.stdout, "ok.yaml:")) == 6  # a good link is followed
+    assert len(_lines(done.stdout, "ok.yaml:")) == 5  # a good link is followed
 
 
 def test_a_fifo_is_never_opened(tree: Path) -> None:
@@ -124,12 +124,12 @@ def test_a_fifo_is_never_opened(tree: Path) -> None:
     named = run(["pipe.json", "bad.yaml"], cwd=tree)  # run()'s timeout: a blocked open
     walked = run(["."], cwd=tree)
     assert named.returncode == 2
-    assert _lines(named.stdout, "pipe.json") == [
-        "pipe.json: error: cannot read the file: not a regular file: a named pipe (FIFO)"
+    assert _lines(named.stderr, "pipe.json") == [
+        "nflint: cannot read pipe.json: not a regular file: a named pipe (FIFO)"
     ]
-    assert len(_lines(named.stdout, "bad.yaml:")) == 6
-    assert "northflank-pipe.yaml: error: cannot read the file: not a regular file" in (
-        walked.stdout.decode()
+    assert len(_lines(named.stdout, "bad.yaml:")) == 5
+    assert "nflint: cannot read northflank-pipe.yaml: not a regular file" in (
+        walked.stderr.decode()
     )
 
 
@@ -137,8 +137,8 @@ def test_devices_are_not_read(tree: Path) -> None:
     done = run(["/dev/null", "/dev/zero", "/dev/urandom", "bad.yaml"], cwd=tree)
     assert done.returncode == 2
     for device in ("/dev/null", "/dev/zero", "/dev/urandom"):
-        assert _lines(done.stdout, device) == [
-            f"{device}: error: cannot read the file: not a regular file: a character device"
+        assert _lines(done.stderr, device) == [
+            f"nflint: cannot read {device}: not a regular file: a character device"
         ]
 
 
@@ -150,7 +150,7 @@ def test_a_socket_named_as_a_file(tree: Path) -> None:
     finally:
         server.close()
     assert done.returncode == 2
-    assert "not a regular file: a socket" in done.stdout.decode()
+    assert "not a regular file: a socket" in done.stderr.decode()
 
 
 def test_names_with_spaces_non_ascii_and_non_utf8_bytes(tree: Path) -> None:
@@ -210,16 +210,16 @@ def test_unreadable_files_and_directories(tree: Path) -> None:
     finally:
         (tree / "locked-dir").chmod(0o755)
     assert done.returncode == 2
-    assert _lines(done.stdout, "locked") == [
-        "locked.json: error: cannot read the file: permission denied",
-        "locked-dir: error: cannot read the file: a directory that cannot be listed: "
+    assert _lines(done.stderr, "locked") == [
+        "nflint: cannot read locked.json: permission denied",
+        "nflint: cannot read locked-dir: a directory that cannot be listed: "
         "permission denied",
     ]
-    assert len(_lines(done.stdout, "sub/northflank.yaml:")) == 6
-    assert len(_lines(done.stdout, "bad.yaml:")) == 6
+    assert len(_lines(done.stdout, "sub/northflank.yaml:")) == 5
+    assert len(_lines(done.stdout, "bad.yaml:")) == 5
     assert nested.returncode == 2
-    assert "locked-dir: error: cannot read the file: a directory that cannot be listed" in (
-        nested.stdout.decode()
+    assert "nflint: cannot read locked-dir: a directory that cannot be listed" in (
+        nested.stderr.decode()
     )
 
 

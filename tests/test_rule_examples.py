@@ -92,11 +92,18 @@ def test_explain_works_for_every_listed_rule() -> None:
     for entry in listed:
         result = CliRunner().invoke(main, ["explain", entry["id"]])
         assert result.exit_code == 0, entry["id"]
-        assert result.output.startswith(f"{entry['id']} {entry['name']} ({entry['severity']})")
-        # the headline once: a rationale never repeats the id (a docstring's first line)
-        assert result.output.count(entry["id"]) == 1, result.output
+        assert result.output.startswith(f"# {entry['id']} {entry['name']}\n")
+        assert f"Severity: **{entry['severity']}**" in result.output
+        # the headline once: a rationale never repeats it (a docstring's first line)
+        headline = f"{entry['id']} {entry['name']}"
+        assert result.output.count(headline) == 1, result.output
         info = CATALOGUE[entry["id"]]
         if info.fail:
-            assert "Fails:" in result.output
+            assert "Fails:\n\n```yaml\n" + info.fail in result.output
         if info.ok:
-            assert "Passes:" in result.output
+            assert "Passes:\n\n```yaml\n" + info.ok in result.output
+        assert entry["fix"] == (info.fix or None)
+        assert info.fix in ("", "safe", "unsafe", "safe or unsafe"), entry["id"]
+        assert bool(info.fix) == bool(info.fix_doc), entry["id"]
+        if info.fix:
+            assert "## Fix" in result.output and "--unsafe-fixes" in result.output

@@ -21,11 +21,9 @@ from typing import NamedTuple
 
 from nflint.analysis.expressions import Reference
 from nflint.analysis.walk import Analysis, Node, Scope, Text
+from nflint.northflank import doctypes
 
 TRIGGER_KEYS = ("branch", "sha", "pullRequestId", "repoUrl")
-#: document types whose triggers may be configured outside the file
-EXTERNAL_TRIGGERS = frozenset({"release-flow", "preview-template", "preview-blueprint"})
-PREVIEW_TYPES = frozenset({"preview-template", "preview-blueprint"})
 #: arguments every preview run has (spec d.2, "Special argument names")
 PREVIEW_BUILTINS = frozenset({"name", "previewId"})
 
@@ -104,7 +102,7 @@ def declared(scope: Scope, reference: Reference) -> bool:
         name in scope.arguments
         or name in scope.overrides
         or name in scope.outputs
-        or (scope.doc_type in PREVIEW_TYPES and name in PREVIEW_BUILTINS)
+        or (scope.doc_type in doctypes.PREVIEWS and name in PREVIEW_BUILTINS)
     )
 
 
@@ -190,6 +188,6 @@ def _resolve(
         written.append({t.value for t in analysis.texts if t.pointer.endswith("/ref")})
     if name in written[0]:
         return None
-    if scope.doc_type in EXTERNAL_TRIGGERS and key in TRIGGER_KEYS:
+    if scope.doc_type in doctypes.EXTERNAL_TRIGGERS and key in TRIGGER_KEYS:
         return RefProblem(text, reference, MAYBE_TRIGGER)
     return RefProblem(text, reference, UNKNOWN)

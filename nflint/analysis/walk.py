@@ -26,20 +26,11 @@ from nflint.analysis.expressions import Expression
 from nflint.analysis.model import Analysis, Node, Scope, Text
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
+from nflint.northflank import doctypes
 
 if TYPE_CHECKING:  # the rules import this module
     from nflint.rules._base import RuleContext
 
-#: document types the semantic rules read (run responses are not documents)
-DOCUMENT_TYPES = frozenset(
-    {"template", "release-flow", "preview-template", "workflow", "preview-blueprint"}
-)
-#: nested template kinds (``Template.spec.kind``) -> document type
-TEMPLATE_KINDS = {
-    "ResourceTemplate": "template",
-    "ReleaseFlow": "release-flow",
-    "PreviewEnv": "preview-template",
-}
 STEP_KINDS = frozenset({"Workflow", "LoopWorkflow"})
 
 __all__ = ["Analysis", "Node", "Scope", "Text", "analyze", "node_failed", "of"]
@@ -176,14 +167,12 @@ class _Walker:
 
     def _spec(self, node: Node, spec: dict[str, object], pointer: str, scope: Scope) -> None:
         kind = node.kind
-        if kind == "WorkflowTemplate":
-            self._document(spec, pointer, "workflow", scope.index, node.index)
-            return
-        if kind == "PreviewBlueprint":
-            self._document(spec, pointer, "preview-blueprint", scope.index, node.index)
+        whole = doctypes.NESTED_BY_NODE.get(kind or "")
+        if whole is not None:  # WorkflowTemplate, PreviewBlueprint
+            self._document(spec, pointer, whole, scope.index, node.index)
             return
         if kind == "Template":
-            nested = TEMPLATE_KINDS.get(str(spec.get("kind")))
+            nested = doctypes.NESTED_BY_TEMPLATE_KIND.get(str(spec.get("kind")))
             if nested is not None:
                 self._wrapper(spec, pointer, scope, node, nested)
                 return

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from nflint import messages
 from nflint.diagnostics import Severity
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import doctypes
 
 SEVERITIES = ("error", "warning", "info")
 SUPPRESS_KEYS = ("files", "rules", "pointer", "reason")
@@ -122,11 +122,11 @@ def severity_table(value: object, key: str, path: str) -> tuple[tuple[str, Sever
 def types_table(value: object, key: str, path: str) -> tuple[tuple[str, str], ...]:
     out = []
     for glob, doc_type in _table(value, key, path).items():
-        if doc_type not in doctype.TYPES:
+        if doc_type not in doctypes.NAMES:
             raise ConfigError(
                 f"{_where(path, f'{key}.{quote(glob)}')}: "
                 f"{quote(doc_type)} is not a document type; "
-                f"expected one of {', '.join(map(quote, doctype.TYPES))}"
+                f"expected one of {', '.join(map(quote, doctypes.NAMES))}"
             )
         out.append((glob, str(doc_type)))
     return tuple(out)

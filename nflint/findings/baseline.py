@@ -40,6 +40,9 @@ class Baseline:
     counts: tuple[tuple[str, int], ...]
     #: the directory that the recorded paths are relative to
     root: str
+    #: fingerprint -> the recorded path, rule, pointer and message (for
+    #: reporting entries that no finding matches any more)
+    entries: tuple[tuple[str, tuple[str, str, str, str]], ...] = ()
 
 
 def relative_path(path: str, root: str) -> str:
@@ -92,6 +95,7 @@ def load(baseline_path: str) -> Baseline:
             "write one with --write-baseline"
         )
     counts: Counter[str] = Counter()
+    entries: dict[str, tuple[str, str, str, str]] = {}
     findings = doc.get("findings")
     if not isinstance(findings, list):
         raise BaselineError(f'{baseline_path}: "findings" must be a list')
@@ -104,24 +108,56 @@ def load(baseline_path: str) -> Baseline:
                 'and a positive "count"'
             )
         counts[fp] += count
+        fields = tuple(item.get(k) for k in ("path", "rule", "pointer", "message"))
+        if all(isinstance(f, str) for f in fields):
+            entries[fp] = fields
     root = os.path.dirname(os.path.abspath(baseline_path))
-    return Baseline(tuple(sorted(counts.items())), root)
+    return Baseline(tuple(sorted(counts.items())), root, tuple(sorted(entries.items())))
 
 
 def new_findings(result: RunResult, baseline: Baseline) -> RunResult:
-    """``result`` without the findings the baseline records."""
+    """``result`` without the findings the baseline records (counted in
+    `RunResult.baselined`), plus an info (NF003) for each recorded finding
+    of a linted file that is gone: the entry is stale and hides nothing."""
     left = Counter(dict(baseline.counts))
+    hidden = 0
+    linted: dict[str, int] = {}
     files: list[FileResult] = []
     for file_result in result.files:
+        rel = relative_path(file_result.path, baseline.root)
+        linted.setdefault(rel, len(files))
         kept: list[Diagnostic] = []
         for d in file_result.diagnostics:
             fp = fingerprint(d, relative_path(d.path, baseline.root))
             if left[fp] > 0:
                 left[fp] -= 1
+                hidden += 1
             else:
                 kept.append(d)
         if len(kept) == len(file_result.diagnostics):
             files.append(file_result)
         else:
             files.append(file_result._replace(diagnostics=tuple(kept)))
-    return RunResult(tuple(files))
+    for fp, (path, rule, pointer, message) in baseline.entries:
+        where = linted.get(path)
+        if left[fp] <= 0 or where is None or files[where].error is not None:
+            continue
+        target = files[where]
+        stale = _stale(target.path, rule, pointer, message, left[fp])
+        files[where] = target._replace(diagnostics=(*target.diagnostics, stale))
+    return RunResult(tuple(files), baselined=hidden)
+
+
+def _stale(path: str, rule: str, pointer: str, message: str, count: int) -> Diagnostic:
+    from nflint.messages import quote  # noqa: PLC0415 - only for stale entries
+    from nflint.rules import core  # noqa: PLC0415 - only for stale entries
+
+    times = f" ({count} of them)" if count > 1 else ""
+    return core.diagnostic(
+        core.UNUSED_SUPPRESSION,
+        f"stale baseline entry: {rule} {quote(message)} at {pointer or '/'} is gone{times}",
+        path=path,
+        pointer=pointer,
+        span=None,
+        hint="rewrite the baseline with --write-baseline so that it hides nothing new",
+    )

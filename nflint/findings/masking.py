@@ -34,9 +34,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from nflint.diagnostics import Diagnostic, FileResult, Related
+from nflint.diagnostics import Diagnostic, FileResult, Fix, Related
 from nflint.load import pointer as jp
 from nflint.load.source import LineIndex
+from nflint.secrets import places
 from nflint.secrets import shapes as secrets
 from nflint.secrets import values as secret_values
 
@@ -57,7 +58,10 @@ _KEY_VALUE = (
     r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'{}\[\],#&*!|>][^\s,}\]]*)"""
 )
 _LINE_BREAK = r"(\r\n|\r|\n)"
-_WORD_CHAR = r"\w"
+#: a name character: a secret inside a longer name is another name
+_WORD_CHAR = r"[\w\-]"
+#: where `messages.quote` shortened a value
+_ELLIPSIS = "…"
 
 
 @functools.cache
@@ -109,17 +113,15 @@ def _key_value_ranges(text: str) -> list[tuple[int, int]]:
         key = m.group(2)
         # camelCase keys are the schema's: only a credential ending counts;
         # UPPER_SNAKE ones are variables (DB_PASS, STRIPE_KEY)
-        if not secrets.is_secret_key(key) and not (
-            key.isupper() and secrets.is_secret_variable(key)
-        ):
+        where = (key.isupper() and places.variable_place(key, "")) or places.key_place(key)
+        if not where or where.kind == places.WEBHOOK:
             continue
         value = m.group(3)
-        if "${" in value:
-            continue
         start, end = m.span(3)
         if value[:1] in "\"'":
             start, end = start + 1, end - 1
-        ranges.append((start, end))
+        if places.holds_credential(where, text[start:end]):
+            ranges.append((start, end))
     return ranges
 
 
@@ -154,14 +156,21 @@ def _forms(secret: str) -> list[str]:
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is not part of a longer word or name."""
+    word = _rx(_WORD_CHAR)
+    return not (word.match(text[start - 1 : start]) if start else False) and not word.match(
+        text[end : end + 1]
+    )
+
+
 def _exact(text: str, form: str) -> list[tuple[int, int]]:
     """Whole-token occurrences of ``form`` (not inside a longer word)."""
     ranges: list[tuple[int, int]] = []
-    word = _rx(_WORD_CHAR)
     at = text.find(form)
     while at >= 0:
         end = at + len(form)
-        if not (word.match(text[at - 1 : at]) or word.match(text[end : end + 1])):
+        if _alone(text, at, end):
             ranges.append((at, end))
         at = text.find(form, at + 1)
     return ranges
@@ -189,7 +198,10 @@ class _Masker:
         self.pointers = sorted(self.at)
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
-        """Where long secrets are in ``text``, whole or shortened."""
+        """Where long secrets are in ``text``: whole (never inside a longer
+        word: ``data-refresh`` keeps its ``refresh``), or a head that ends
+        at a shortening mark (``"abcdef…``) or a tail that starts after one
+        (``…uvwxyz"``), as `messages.quote` shortens a value."""
         found: list[tuple[int, int]] = []
         if not self.heads:
             return found
@@ -200,12 +212,15 @@ class _Masker:
                 end = i + n
                 while end < len(text) and end - i < len(form) and text[end] == form[end - i]:
                     end += 1
-                found.append((i, end))
+                whole = end - i == len(form) and _alone(text, i, end)
+                if whole or text[end : end + 1] == _ELLIPSIS:
+                    found.append((i, end))
             for form in tails.get(window, ()):
                 start, k = i, len(form) - n
                 while start > 0 and k > 0 and text[start - 1] == form[k - 1]:
                     start, k = start - 1, k - 1
-                found.append((start, i + n))
+                if k > 0 and text[start - 1 : start] == _ELLIPSIS:
+                    found.append((start, i + n))
         return found
 
     def _related(self, document: int, pointer: str) -> Iterator[str]:
@@ -241,9 +256,23 @@ class _Masker:
             )
             for r in d.related
         )
-        if (message, hint, pointer, related) == (d.message, d.hint, d.pointer, d.related):
+        fix = d.fix
+        if fix is not None:  # a fix may write a secret back (quoting a numeric password)
+            edits = tuple(
+                e._replace(content=self(e.content, d.document, d.pointer)) for e in fix.edits
+            )
+            fix = Fix(fix.applicability, self(fix.message, d.document, d.pointer), edits)
+        if (message, hint, pointer, related, fix) == (
+            d.message,
+            d.hint,
+            d.pointer,
+            d.related,
+            d.fix,
+        ):
             return d
-        return dataclasses.replace(d, message=message, hint=hint, pointer=pointer, related=related)
+        return dataclasses.replace(
+            d, message=message, hint=hint, pointer=pointer, related=related, fix=fix
+        )
 
 
 def redact(result: FileResult, record: FileRecord) -> FileResult:

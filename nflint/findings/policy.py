@@ -6,6 +6,10 @@
    findings, and add ``NF003`` for suppressions that suppressed nothing;
 3. ``severity`` overrides change the level of what is left.
 
+Nothing removes or lowers the findings that say a file could not be linted
+(`UNREMOVABLE`: an internal error, a parse error, a limit): a file nflint
+could not read is never reported clean.
+
 `nflint.engine` calls `apply` for every file, so the library API and the
 command line agree. The baseline is applied later, on the whole run.
 """
@@ -18,14 +22,20 @@ from collections.abc import Sequence
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic
 from nflint.findings.record import FileRecord
+from nflint.rules import core
 
 DEFAULT = Config()
+#: internal error, parse error, limit exceeded: always reported, as errors
+UNREMOVABLE = frozenset({core.INTERNAL_ERROR, core.PARSE_ERROR, core.LIMIT_EXCEEDED})
 
 
 def apply(diagnostics: Sequence[Diagnostic], record: FileRecord) -> list[Diagnostic]:
     """``diagnostics`` of the file ``record`` after the configuration."""
     config = record.config
     rel = config.relative(record.path)
+    kept_anyway = [d for d in diagnostics if d.rule in UNREMOVABLE]
+    if kept_anyway:
+        diagnostics = [d for d in diagnostics if d.rule not in UNREMOVABLE]
 
     def enabled(rule: str) -> bool:
         return config.enabled(rule, rel)
@@ -41,13 +51,12 @@ def apply(diagnostics: Sequence[Diagnostic], record: FileRecord) -> list[Diagnos
             continue
         level = config.severity_of(d.rule, d.severity)
         out.append(d if level is d.severity else dataclasses.replace(d, severity=level))
-    return out
+    return kept_anyway + out
 
 
-def fallback_type(config: Config | None, path: str) -> str | None:
-    """The type the config's ``types`` table gives ``path`` (used only for
-    documents without a ``$schema``)."""
+def configured_type(config: Config | None, path: str) -> tuple[str, str] | None:
+    """The type the config's ``types`` table gives ``path`` and the glob
+    (used for documents whose ``$schema`` names no type)."""
     if config is None or not config.types:
         return None
-    found = config.type_for(config.relative(path))
-    return found[0] if found else None
+    return config.type_for(config.relative(path))

@@ -37,6 +37,9 @@ from nflint.rules import core, registry
 KINDS = ("disable", "disable-next-line", "disable-file")
 
 _DIRECTIVE = re.compile(r"#\s*nflint\s*:\s*(?P<body>.*)")
+#: a "#" then "nflint": without one there is no directive (nor a malformed
+#: one) and the comment scan (a YAML tokenisation of the file) is skipped
+_MAYBE = re.compile(r"#\s*nflint")
 _BODY = re.compile(
     r"(?P<kind>[A-Za-z-]+)\s*=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*)(?P<rest>(?:\s.*)?)"
 )
@@ -103,7 +106,7 @@ def directives(text: str) -> tuple[list[Directive], list[Malformed]]:
     """The directives in YAML ``text``, and the malformed ones."""
     found: list[Directive] = []
     bad: list[Malformed] = []
-    if "nflint" not in text:  # the common case: no scan at all
+    if "nflint" not in text or _MAYBE.search(text) is None:  # the common case: no scan
         return found, bad
     index = LineIndex(text)
     for start, end in comment_spans(text):

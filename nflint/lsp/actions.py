@@ -38,7 +38,7 @@ def code_actions(
     actions: list[T.CodeAction] = []
     if _asked(only, T.CodeActionKind.QuickFix):
         fixes = []
-        suppressions = []
+        suppressions: list[T.CodeAction] = []
         for found in wanted:
             if found is None:
                 continue
@@ -47,8 +47,8 @@ def code_actions(
                 fixes.append(_quick_fix(snapshot, shown, finding.fix))
             if snapshot.path.lower().endswith((".yaml", ".yml")) or _is_yaml(snapshot):
                 action = _suppress(snapshot, shown, finding)
-                if action is not None:
-                    suppressions.append(action)
+                if action is not None and action.title not in {a.title for a in suppressions}:
+                    suppressions.append(action)  # one per rule (a line may hold two findings)
         fixes.sort(key=lambda a: not a.is_preferred)
         actions.extend(fixes)
         actions.extend(suppressions)

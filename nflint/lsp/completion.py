@@ -18,26 +18,17 @@ from lsprotocol import types as T
 
 from nflint.analysis.expressions import ROOTS
 from nflint.analysis.model import Analysis
-from nflint.analysis.resolve import PREVIEW_BUILTINS, PREVIEW_TYPES, TRIGGER_KEYS, relation
+from nflint.analysis.resolve import PREVIEW_BUILTINS, TRIGGER_KEYS, relation
 from nflint.load import pointer as jp
 from nflint.lsp import locate, navigation, schemanav
 from nflint.lsp.state import Snapshot
-from nflint.northflank import functions, kinds
+from nflint.northflank import doctypes, functions, kinds
 from nflint.schema.annotate import kind_summary
 
 _OPEN = re.compile(r"\$\{([^{}]*)$")
 _KEY_VALUE = re.compile(r"^(\s*)(?:-\s+)?\"?([\w$.-]+)\"?\s*:\s*\"?([^\"]*)$")
 _KEY = re.compile(r"^(\s*)(?:-\s+)?(\"?)([\w$-]*)$")
 #: document type -> the kinds context of its main spec
-_CONTEXT = {
-    "template": "template",
-    "template-run": "template",
-    "preview-template": "preview",
-    "preview-blueprint": "preview",
-    "release-flow": "release-flow",
-    "release-flow-run": "release-flow",
-    "workflow": "release-flow",
-}
 
 
 def complete(
@@ -140,7 +131,7 @@ def _expression(
     scope = analysis.scopes[scope_index]
     if root == "args" and len(head) == 1:
         names = dict.fromkeys([*scope.arguments, *scope.overrides, *sorted(scope.outputs)])
-        if scope.doc_type in PREVIEW_TYPES:
+        if scope.doc_type in doctypes.PREVIEWS:
             names.update(dict.fromkeys(sorted(PREVIEW_BUILTINS)))
         return [item(n, T.CompletionItemKind.Variable, "argument") for n in names]
     if root == "refs" and len(head) == 1:
@@ -333,7 +324,7 @@ def _values(
     node = analysis.node_at(parent) if analysis is not None else None
     if jp.split(pointer)[-1] == "kind" and node is not None and analysis is not None:
         scope = analysis.scopes[node.scope]
-        context = "teardown" if node.teardown else _CONTEXT.get(scope.doc_type, "template")
+        context = "teardown" if node.teardown else doctypes.context(scope.doc_type)
         return [
             T.CompletionItem(
                 label=kind,

@@ -13,7 +13,7 @@ from lsprotocol import types as T
 from nflint import discovery, engine
 from nflint.diagnostics import Diagnostic, FileResult, Severity
 from nflint.lsp.state import MAX_SIZE, Snapshot
-from nflint.rules import registry
+from nflint.rules import core, registry
 
 _SEVERITY = {
     Severity.ERROR: T.DiagnosticSeverity.Error,
@@ -33,18 +33,13 @@ def lint(snapshot: Snapshot) -> FileResult | None:
     if not discovery.worth_parsing(target, data, snapshot.config):
         return None
     result = engine.lint_text(snapshot.text, snapshot.path, options)
-    if any(t is not None for t in result.types):
-        return result
-    if not result.types and discovery.keep_unparsed(snapshot.path, data):
-        return result
-    return None
+    return result if discovery.admitted(target, data, result.types) else None
 
 
 def rule_url(rule: str) -> str | None:
-    """The rule's documentation page, when the registry knows one."""
-    info = registry.get(rule)
-    url = getattr(info, "url", None) if info is not None else None
-    return url if isinstance(url, str) and url else None
+    """The rule's documentation page (``codeDescription.href``), when the
+    registry knows the rule."""
+    return core.url(rule) if registry.get(rule) is not None else None
 
 
 def convert(snapshot: Snapshot, result: FileResult | None) -> list[T.Diagnostic]:

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
@@ -40,6 +40,14 @@ class NflintServer(LanguageServer):
         #: one linting thread: the event loop keeps answering while a large
         #: document is linted, and lints of one document never overlap
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nflint-lint")
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message nflint could not handle goes to the client's log, not
+        to a pop-up (pygls's default): the user can do nothing about it."""
+        LOG.warning("%s: %r", getattr(source, "__name__", source), error)
+        self.window_log_message(
+            T.LogMessageParams(type=T.MessageType.Warning, message=f"nflint: {error!r}")
+        )
 
     def snapshot(self, uri: str) -> Snapshot:
         """The snapshot of the document's current version."""

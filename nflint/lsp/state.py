@@ -16,7 +16,7 @@ from nflint.config import files as config_files
 from nflint.engine import DEFAULT_MAX_FILE_SIZE as MAX_SIZE
 from nflint.load import loader
 from nflint.lsp.positions import Lines
-from nflint.northflank import doctypes as doctype
+from nflint.northflank import detect
 
 if TYPE_CHECKING:
     from nflint.analysis.model import Analysis
@@ -80,15 +80,13 @@ class Snapshot:
     @functools.cached_property
     def types(self) -> list[str | None]:
         """Each document's type, chosen as the engine chooses it."""
-        fallback = None
-        if self.config.types:
-            found = self.config.type_for(self.config.relative(self.path))
-            fallback = found[0] if found else None
+        configured = self.config.type_for(self.config.relative(self.path))
         out: list[str | None] = []
         for doc in self.documents:
-            schema = doc.data.get("$schema") if isinstance(doc.data, dict) else None
-            forced = None if doctype.schema_type(schema) else fallback
-            out.append(doctype.detect(doc.data, forced).type)
+            # a workflow or a preview blueprint (the shape cannot tell): the
+            # editor reads it as the first, the linter with what both accept
+            choice = detect.choose_type(doc.data, None, configured)
+            out.append(choice.types[0] if choice.types else None)
         return out
 
     def analysis(self, number: int) -> Analysis | None:

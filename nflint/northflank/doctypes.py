@@ -1,171 +1,195 @@
-"""Which kind of Northflank document a file holds.
+"""The Northflank document types: the one table every stage reads (the
+schema file of each type, its ``$schema`` URLs, the node context of its
+``spec``, its triggers and built-in arguments, and how another document
+nests it). Choosing a file's type is `nflint.northflank.detect`.
 
-Order: an explicit ``--type``; the ``$schema`` URL
-(``https://api.northflank.com/v1/schemas/<type>``); then the shape. A file
-that is not a Northflank document at all gets ``None`` and a reason.
+Documented ``$schema`` URLs (spec 0.1, "Edit a template as code"): template,
+release flow and preview environment only. Workflows and preview blueprints
+have none: a hint names ``--type`` or a config ``types`` entry for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from typing import NamedTuple
 
-from nflint.northflank import kinds
-
-TYPES = (
-    "release-flow",
-    "release-flow-run",
-    "template",
-    "template-run",
-    "preview-template",
-    "workflow",
-    "preview-blueprint",
-)
-
-#: last segment of a ``$schema`` URL -> document type
-_SCHEMA_NAMES = {
-    "template": "template",
-    "release-flow": "release-flow",
-    "releaseflow": "release-flow",
-    "preview-env": "preview-template",
-    "preview-template": "preview-template",
-    "workflow": "workflow",
-    "preview-blueprint": "preview-blueprint",
-    "release-flow-run": "release-flow-run",
-    "template-run": "template-run",
-}
-
-TOP_LEVEL_KEYS = frozenset(
-    {
-        "$schema",
-        "apiVersion",
-        "spec",
-        "teardownSpec",
-        "name",
-        "description",
-        "arguments",
-        "argumentOverrides",
-        "options",
-        "gitops",
-        "project",
-        "triggers",
-        "richInputs",
-        "webhook",
-        "paused",
-        "crossProjectAccess",
-        "stageId",
-        "projectId",
-    }
-)
-_PREVIEW_OPTIONS = frozenset(
-    {"nameFormat", "prefixName", "useBranchContents", "schedule", "expiry"}
-)
-_TEAM_ONLY = kinds.CONTEXTS["template"] - kinds.CONTEXTS["preview"] - kinds.CONTEXTS["release-flow"]
-_RESOURCE = kinds.CONTEXTS["preview"] - kinds.CONTEXTS["release-flow"] - {"BuildSource"}
-
-
-class Detection(NamedTuple):
-    """The type chosen (None: not a Northflank document), why, and whether
-    it is a guess the user should confirm with ``$schema`` or ``--type``."""
-
-    type: str | None
-    reason: str
-    guessed: bool = False
-
-
+#: where Northflank's documented ``$schema`` URLs live
 SCHEMA_PREFIX = "https://api.northflank.com/v1/schemas/"
 
 
-def schema_type(url: object) -> str | None:
-    """The type a documented ``$schema`` URL names. Look-alike URLs
-    (``https://northflank.com/schemas/v1/template``, other hosts) are not
-    trusted: files carrying them are often another type; the shape decides."""
-    if not isinstance(url, str) or not url.startswith(SCHEMA_PREFIX):
-        return None
-    name = url[len(SCHEMA_PREFIX) :].rstrip("/").removesuffix(".json")
-    return _SCHEMA_NAMES.get(name)
+class DocType(NamedTuple):
+    """One document type."""
+
+    #: the name ``--type``, config ``types`` and the reports use
+    name: str
+    #: its JSON Schema, relative to the schemas folder
+    schema_file: str
+    #: the ``$schema`` URL Northflank documents (None: none is documented)
+    url: str | None
+    #: last segments of a ``$schema`` URL (or schema file name) naming it
+    url_names: tuple[str, ...]
+    #: the node context of its ``spec`` (`kinds.CONTEXTS`)
+    context: str
+    #: a run response (what the API returns), not a document people write
+    run: bool = False
+    #: preview built-in arguments (``${args.name}``, ``${args.previewId}``)
+    preview: bool = False
+    #: triggers may be configured outside the file (Northflank's settings)
+    external_triggers: bool = False
+    #: nodes whose ``spec`` is a whole document of this type
+    node_kinds: tuple[str, ...] = ()
+    #: ``Template`` node ``spec.kind`` values that nest this type
+    template_kinds: tuple[str, ...] = ()
 
 
-def node_kinds(node: object) -> Iterator[str]:
-    """Kinds at node positions: the root and (recursively) ``spec.steps``."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if not isinstance(current, dict):
-            continue
-        kind = current.get("kind")
-        if isinstance(kind, str):
-            yield kind
-        spec = current.get("spec")
-        if isinstance(spec, dict) and isinstance(spec.get("steps"), list):
-            stack.extend(spec["steps"])
+TABLE: tuple[DocType, ...] = (
+    DocType(
+        "release-flow",
+        "release-flow.schema.json",
+        SCHEMA_PREFIX + "release-flow",
+        ("release-flow", "releaseflow"),
+        "release-flow",
+        external_triggers=True,
+        template_kinds=("ReleaseFlow",),
+    ),
+    DocType(
+        "release-flow-run",
+        "release-flow-run.schema.json",
+        None,
+        ("release-flow-run",),
+        "release-flow",
+        run=True,
+    ),
+    DocType(
+        "template",
+        "template.schema.json",
+        SCHEMA_PREFIX + "template",
+        ("template",),
+        "template",
+        template_kinds=("ResourceTemplate",),
+    ),
+    DocType(
+        "template-run", "template-run.schema.json", None, ("template-run",), "template", run=True
+    ),
+    DocType(
+        "preview-template",
+        "preview-template.schema.json",
+        SCHEMA_PREFIX + "preview-env",
+        ("preview-env", "preview-template"),
+        "preview",
+        preview=True,
+        external_triggers=True,
+        template_kinds=("PreviewEnv",),
+    ),
+    DocType(
+        "workflow",
+        "workflow.schema.json",
+        None,
+        ("workflow",),
+        "release-flow",
+        node_kinds=("WorkflowTemplate",),
+    ),
+    DocType(
+        "preview-blueprint",
+        "preview-blueprint.schema.json",
+        None,
+        ("preview-blueprint",),
+        "preview",
+        preview=True,
+        external_triggers=True,
+        node_kinds=("PreviewBlueprint",),
+    ),
+)
+
+BY_NAME: dict[str, DocType] = {t.name: t for t in TABLE}
+#: every type name, in the table's order (``--type`` choices)
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+#: documents people write (the semantic rules read them; run responses are not)
+DOCUMENTS = frozenset(t.name for t in TABLE if not t.run)
+#: types with the preview built-in arguments
+PREVIEWS = frozenset(t.name for t in TABLE if t.preview)
+#: types whose triggers may be configured outside the file
+EXTERNAL_TRIGGERS = frozenset(t.name for t in TABLE if t.external_triggers)
+#: node kind -> the type of the document its ``spec`` is
+NESTED_BY_NODE = {kind: t.name for t in TABLE for kind in t.node_kinds}
+#: ``Template`` node ``spec.kind`` -> the type of the document it nests
+NESTED_BY_TEMPLATE_KIND = {kind: t.name for t in TABLE for kind in t.template_kinds}
 
 
-def _mentions_preview_id(node: object) -> bool:
-    """True when a string uses ``${args.previewId}``, the preview built-in."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, str):
-            if "args.previewId" in current:
-                return True
-        elif isinstance(current, dict):
-            stack.extend(current.values())
-        elif isinstance(current, list):
-            stack.extend(current)
-    return False
+def get(name: str) -> DocType:
+    return BY_NAME[name]
 
 
-def detect(data: object, forced: str | None = None) -> Detection:
-    if forced:
-        return Detection(forced, "--type")
-    if not isinstance(data, dict):
-        return Detection(None, "the document is not an object")
-    from_url = schema_type(data.get("$schema"))
-    if from_url:
-        return Detection(from_url, f"$schema {data['$schema']}")
-    run = data.get("data") if set(data) == {"data"} else data
-    if isinstance(run, dict) and "concluded" in run and "status" in run and "id" in run:
-        kind = "template-run" if "templateId" in run else "release-flow-run"
-        return Detection(kind, "a run response (id, status, concluded)")
-    if "kind" in data:
-        return Detection(None, 'a top-level "kind" (Kubernetes-style), not a Northflank document')
-    spec = data.get("spec")
-    if not isinstance(spec, dict):
-        return Detection(None, 'no "spec" object')
-    found = set(node_kinds(spec))
-    foreign = not (found & kinds.ALL_KINDS) or not set(data) <= TOP_LEVEL_KEYS
-    if data.get("apiVersion") not in ("v1", "v1.2") and foreign:
-        unknown = sorted(set(data) - TOP_LEVEL_KEYS)
-        if found & kinds.ALL_KINDS and unknown:
-            keys = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
-            reason = f"no Northflank apiVersion; top-level keys no Northflank document has: {keys}"
-            return Detection(None, reason)
-        return Detection(None, "no Northflank apiVersion and no Northflank node kinds")
-    options: dict[str, object] = data["options"] if isinstance(data.get("options"), dict) else {}
-    triggers: list[object] = data["triggers"] if isinstance(data.get("triggers"), list) else []
-    new_style = any(isinstance(t, dict) and "kind" in t for t in triggers)
-    if found & {"Release", "RunTemplate"} or "richInputs" in data:
-        if "name" in data or new_style or "crossProjectAccess" in data or "stageId" in data:
-            return Detection("workflow", "Release/RunTemplate nodes and a name", guessed=True)
-        return Detection("release-flow", "Release/RunTemplate nodes or richInputs", guessed=True)
-    preview_shape = (
-        "BuildSource" in found
-        or "webhook" in data
-        or set(options) & _PREVIEW_OPTIONS
-        or any(isinstance(t, dict) and ("manualOnly" in t or "type" in t) for t in triggers)
-        or (not found & _TEAM_ONLY and _mentions_preview_id(spec))
+def context(name: str) -> str:
+    """The node context of a type's ``spec`` (``template`` for a name that
+    is no type)."""
+    found = BY_NAME.get(name)
+    return found.context if found is not None else "template"
+
+
+def documented_url(name: str) -> str | None:
+    """The ``$schema`` URL Northflank documents for a type (None: none);
+    `--fix` writes it in place of a look-alike."""
+    return BY_NAME[name].url
+
+
+def declare_hint(name: str) -> str:
+    """How to declare a type (``name`` may be ``a|b``, either of two): its
+    documented ``$schema`` URL, or for types without one, ``--type`` or a
+    config ``types`` entry."""
+    names = name.split("|")
+    url = BY_NAME[names[0]].url
+    if len(names) == 1 and url is not None:
+        return f'add "$schema": "{url}" or pass --type {name}'
+    options = " or ".join(f"--type {n}" for n in names)
+    return (
+        f'pass {options} or add a "types" entry to the config '
+        "(Northflank documents no $schema URL for this type)"
     )
-    if preview_shape:
-        if new_style or "name" in data:
-            return Detection("preview-blueprint", "preview nodes or options and a name", True)
-        return Detection("preview-template", "preview nodes or options", guessed=True)
-    if found & _TEAM_ONLY:
-        return Detection("template", f"{sorted(found & _TEAM_ONLY)[0]} nodes (templates only)")
-    if found & _RESOURCE:
-        return Detection(
-            "template", "resource nodes (only templates and previews have them)", guessed=True
-        )
-    if triggers and not new_style and "name" not in data:
-        return Detection("release-flow", "git triggers and no name", guessed=True)
-    return Detection("template", "no $schema; only nodes every document type allows", guessed=True)
+
+
+class UrlType(NamedTuple):
+    """What a ``$schema`` value says."""
+
+    #: the type it names (None: none)
+    type: str | None
+    #: it is the documented URL of that type (no finding)
+    documented: bool
+
+
+def from_url(url: object) -> UrlType:
+    """The type a ``$schema`` value names: a documented URL, another form
+    of one (``https://northflank.com/schemas/v1/template``,
+    ``.../template.json``, ``.../template-schema.json``), or the path of a
+    schema file exported by ``nflint schema`` (``./template.schema.json``)."""
+    if not isinstance(url, str) or not url.strip():
+        return UrlType(None, False)
+    return _from_text(url.strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _from_text(text: str) -> UrlType:
+    for t in TABLE:
+        if t.url is not None and text.rstrip("/") == t.url:
+            return UrlType(t.name, True)
+    lowered = text.lower()
+    web = "://" in lowered
+    if web and "northflank" not in lowered and "/schemas/" not in lowered:
+        return UrlType(None, False)  # someone else's schema that happens to be named so
+    name = _last_segment(lowered)
+    for t in TABLE:
+        if name in t.url_names:
+            return UrlType(t.name, False)
+    return UrlType(None, False)
+
+
+def _last_segment(url: str) -> str:
+    """``https://x/v1/schemas/Template.schema.json?v=2`` -> ``template``."""
+    path = url.split("#", 1)[0].split("?", 1)[0].rstrip("/").replace("\\", "/")
+    name = path.rsplit("/", 1)[-1]
+    name = name.removesuffix(".json").removesuffix(".yaml").removesuffix(".yml")
+    for suffix in (".schema", "-schema", "_schema"):
+        name = name.removesuffix(suffix)
+    for prefix in ("northflank-", "northflank.", "northflank_", "nflint-", "nf-"):
+        name = name.removeprefix(prefix)
+    return name.replace("_", "-")

@@ -1,25 +1,28 @@
 """Output formats: each renders a whole `RunResult` to a string.
 
-The registry is explicit; the CLI picks a reporter by name.
+The registry is explicit; the CLI picks a reporter by name. A reporter is
+called as ``render(result, color, **options)``; options are keywords only
+some formats take (``show_urls`` for text, ``graphs`` for markdown).
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import Any
 
 from nflint.diagnostics import RunResult
 
-Reporter = Callable[[RunResult, bool], str]
+Reporter = Callable[..., str]
 
 
 def _on_use(module: str) -> Reporter:
     """``nflint.reporters.<module>.render``, imported on first use: a run
     loads only the reporter it prints with (junit's XML, sarif's URL code)."""
 
-    def render(result: RunResult, color: bool) -> str:
+    def render(result: RunResult, color: bool, **options: Any) -> str:
         found: Reporter = importlib.import_module(f"nflint.reporters.{module}").render
-        return found(result, color)
+        return found(result, color, **options)
 
     return render
 
@@ -31,6 +34,7 @@ REPORTERS: dict[str, Reporter] = {
     "github": _on_use("github"),
     "gitlab": _on_use("gitlab"),
     "junit": _on_use("junit"),
+    "markdown": _on_use("markdown"),
 }
 
 __all__ = ["REPORTERS", "Reporter"]

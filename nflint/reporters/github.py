@@ -4,13 +4,15 @@
 
 Errors are ``error``, warnings ``warning``, infos ``notice``. Message data
 escapes ``%``, ``\\r`` and ``\\n``; property values also ``:`` and ``,``
-(as the Actions toolkit does). Columns are given only for single-line spans:
+(as the Actions toolkit does). The message ends with the rule's page
+(``docs: URL``). Columns are given only for single-line spans:
 GitHub ignores them on annotations that span lines.
 """
 
 from __future__ import annotations
 
 from nflint.diagnostics import Diagnostic, RunResult, Severity
+from nflint.rules.core import url
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,7 +36,7 @@ def annotation(d: Diagnostic) -> str:
         if start.line == end.line:
             props.append(("endColumn", str(end.column)))
     props.append(("title", f"{d.rule} {d.name}"))
-    message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    message = d.message + (f"\nhint: {d.hint}" if d.hint else "") + f"\ndocs: {url(d.rule)}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message)}"
 

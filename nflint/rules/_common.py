@@ -4,13 +4,15 @@ is, and the headers of the example documents in each rule's `RuleInfo`."""
 from __future__ import annotations
 
 from nflint.analysis.expressions import Reference
-from nflint.analysis.walk import DOCUMENT_TYPES, Node, Text
+from nflint.analysis.walk import Node, Text
 from nflint.diagnostics import Span
 from nflint.load import strpos
 from nflint.messages import quote
+from nflint.northflank import doctypes
 from nflint.rules._base import RuleContext
 
-TYPES = DOCUMENT_TYPES
+#: the rules read documents people write (not run responses)
+TYPES = doctypes.DOCUMENTS
 
 TEMPLATE = "$schema: https://api.northflank.com/v1/schemas/template\napiVersion: v1.2\nname: demo\n"
 RELEASE_FLOW = "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"

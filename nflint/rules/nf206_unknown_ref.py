@@ -19,6 +19,7 @@ references to it are reported once, at the misspelt key, naming ``ref``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from nflint import messages as msg
 from nflint.analysis import resolve, typos
@@ -47,23 +48,35 @@ INFO = RuleInfo(
 )
 
 
+class _Typo(NamedTuple):
+    """A misspelt key that leaves a ref undeclared."""
+
+    pointer: str
+    #: where the key is, for the message: `` in the Build node``
+    where: str
+
+
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     result = analysis.of(ctx)
     known: set[str] = set()
     for scope in result.scopes:
         known.update(scope.refs)
         known.update(scope.triggers)
-    misspelt = _misspelt_refs(result) if result.nodes else {}
-    #: a misspelt ``ref`` key -> the node kind, the ref it would declare, its uses
-    folded: dict[str, tuple[str, str, int]] = {}
+    misspelt: dict[str, _Typo] | None = None
+    #: a misspelt key -> the ref it would declare, its uses, whether all could be
+    #: triggers configured outside the file
+    folded: dict[_Typo, tuple[str, int, bool]] = {}
     for problem in resolve.ref_problems(result):
         if problem.kind not in (resolve.UNKNOWN, resolve.MAYBE_TRIGGER):
             continue
         reference, text = problem.reference, problem.text
-        if reference.name in misspelt:
-            pointer, kind = misspelt[reference.name]
-            uses = folded.get(pointer, (kind, reference.name, 0))[2]
-            folded[pointer] = (kind, reference.name, uses + 1)
+        if misspelt is None:
+            misspelt = _misspelt_refs(ctx, result)
+        typo = misspelt.get(reference.name)
+        if typo is not None:
+            _, uses, outside = folded.get(typo, (reference.name, 0, True))
+            maybe = problem.kind == resolve.MAYBE_TRIGGER
+            folded[typo] = (reference.name, uses + 1, outside and maybe)
             continue
         span = inside(ctx, text, reference.name_start, reference.name_end)
         name = msg.quote(reference.name)
@@ -83,30 +96,49 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             span=span,
             hint=msg.suggestion(reference.name, sorted(known)),
         )
-    for pointer, (kind, name, uses) in folded.items():
-        key = msg.quote(jp.split(pointer)[-1])
+    for typo, (name, uses, outside) in folded.items():
+        key = msg.quote(jp.split(typo.pointer)[-1])
         verb = "finds" if uses == 1 else "find"
         yield ctx.diagnostic(
-            pointer,
-            f"unknown key {key} in the {kind or 'untyped'} node, so it declares no ref: "
+            typo.pointer,
+            f"unknown key {key}{typo.where}, so it declares no ref: "
             f"{msg.plural(uses, 'reference')} to {msg.quote(name)} {verb} nothing",
             key=True,
             hint='did you mean "ref"?',
+            severity=Severity.WARNING if outside else None,
         )
 
 
-def _misspelt_refs(result: Analysis) -> dict[str, tuple[str, str]]:
-    """Ref names that a node writes under a misspelt ``ref`` key -> the
-    pointer of that key and the node's kind."""
-    found: dict[str, tuple[str, str]] = {}
+def _misspelt_refs(ctx: RuleContext, result: Analysis) -> dict[str, _Typo]:
+    """Ref names written under a misspelt ``ref`` key of a node or a
+    trigger, so that nothing declares them. (A ref under a misspelt
+    ``triggers`` key is still a ``ref`` key: references to it are not
+    reported, and the unknown ``triggers`` key is the one finding.)"""
+    found: dict[str, _Typo] = {}
     for node in result.nodes:
-        if node.ref is not None:
+        if node.ref is None:
+            _misspelt_ref(node.data, node.pointer, f" in the {node.kind or 'untyped'} node", found)
+    for scope in result.scopes:
+        try:
+            document = jp.resolve(ctx.doc.data, scope.pointer)
+        except LookupError:
             continue
-        key = typos.misspelt(node.data, "ref", exclude=("kind", "spec"))
-        value = node.data.get(key) if key is not None else None
-        if isinstance(key, str) and isinstance(value, str) and value:
-            found.setdefault(value, (jp.join(node.pointer, key), node.kind))
+        triggers = document.get("triggers") if isinstance(document, dict) else None
+        for index, trigger in enumerate(triggers if isinstance(triggers, list) else ()):
+            pointer = jp.join(scope.pointer, "triggers", index)
+            if isinstance(trigger, dict):
+                _misspelt_ref(trigger, pointer, " in this trigger", found)
     return found
+
+
+def _misspelt_ref(
+    obj: dict[str, object], pointer: str, where: str, found: dict[str, _Typo]
+) -> None:
+    """Records ``obj``'s ref when it is written under a misspelt ``ref`` key."""
+    key = typos.misspelt(obj, "ref", exclude=("kind", "spec"))
+    value = obj.get(key) if key is not None else None
+    if isinstance(key, str) and isinstance(value, str) and value:
+        found.setdefault(value, _Typo(jp.join(pointer, key), where))
 
 
 RULE = Rule(INFO, check, TYPES)

@@ -25,6 +25,7 @@ from nflint.load import pointer as jp
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
+from nflint.secrets import places
 from nflint.secrets import shapes as secrets
 
 _JOB = "      - kind: JobRun\n        spec:\n          jobId: migrate\n"
@@ -43,9 +44,8 @@ INFO = RuleInfo(
     + "          runtimeEnvironment:\n            DB_PASSWORD: ${args.DB_PASSWORD}\n",
 )
 
-_ENVIRONMENT = frozenset({"runtimeEnvironment", "buildArguments"})
 #: the objects whose keys are variable names (the last token of the parent)
-_VARIABLE_OBJECTS = secrets.VARIABLE_MAPS | {"variables"}
+_VARIABLE_OBJECTS = places.VARIABLE_MAPS | {"variables"}
 _HINTS = {
     "arguments": "set the value as an argument override in Northflank (never written to Git) "
     "or keep it in a secret group",
@@ -54,20 +54,19 @@ _HINTS = {
     "environment": 'write "${args.NAME}" and set the argument as an override in Northflank, '
     "or keep the value in a secret group",
 }
+_OVERRIDES = frozenset({"argumentOverrides", "runOnCreationArgumentOverrides"})
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     result = analysis.of(ctx)
-    roots = {s.pointer: s for s in result.scopes}
     for text in result.texts:
         if len(text.value) < 8:
             continue
         pointer = text.pointer
         parent = pointer[: pointer.rfind("/")]
-        if parent[parent.rfind("/") + 1 :] in _VARIABLE_OBJECTS:
-            name, place = _place(pointer, roots)
-        else:  # what _place says, without its cost, for nearly every string
-            name, place = None, "elsewhere"
+        name, hint = None, _HINTS["environment"]
+        if parent[parent.rfind("/") + 1 :] in _VARIABLE_OBJECTS:  # else: by shape only
+            name, hint = _named(pointer)
         found = secrets.find(text.value, name)
         if found is None:
             continue
@@ -76,25 +75,21 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             text.pointer,
             f"this looks like {found.what} in plain text ({shown})",
             span=inside(ctx, text, found.start, found.end),
-            hint=_HINTS.get(place, _HINTS["environment"]),
+            hint=hint,
         )
 
 
-def _place(pointer: str, roots: dict[str, analysis.Scope]) -> tuple[str | None, str]:
-    """The variable name a value is stored under (None when it is not in a
-    variables object) and the kind of place."""
-    parent = jp.parent(pointer)
-    tokens = parent.rsplit("/", 2)
-    last = tokens[-1]
-    if last in ("arguments", "argumentOverrides") and jp.parent(parent) in roots:
-        place = last
-    elif last == "runOnCreationArgumentOverrides" and tokens[-2:-1] == ["options"]:
-        place = "argumentOverrides"
-    elif last in _ENVIRONMENT or (last == "variables" and tokens[-2:-1] == ["secrets"]):
-        place = "environment"
-    else:
-        return None, "elsewhere"
-    return jp.unescape(pointer.rsplit("/", 1)[-1]), place
+def _named(pointer: str) -> tuple[str | None, str]:
+    """The variable name a value is stored under, when its place is a
+    variables object (`nflint.secrets.places`), and the hint for it."""
+    where = places.place(jp.split(pointer))
+    if where is None or where.kind not in (places.VARIABLE, places.GROUP) or not where.name:
+        return None, _HINTS["environment"]
+    if where.map == "arguments":
+        return where.name, _HINTS["arguments"]
+    if where.map in _OVERRIDES:
+        return where.name, _HINTS["argumentOverrides"]
+    return where.name, _HINTS["environment"]
 
 
 RULE = Rule(INFO, check, TYPES)

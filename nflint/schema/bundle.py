@@ -17,6 +17,7 @@ import copy
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from nflint.northflank import doctypes
 from nflint.schema import store as schema_store
 from nflint.schema.annotate import annotate, schema_objects
 
@@ -60,7 +61,7 @@ def _localise(node: Any, base: str, root_uri: str) -> None:
 
 
 def bundle(doc_type: str) -> dict[str, Any]:
-    root_name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    root_name = doctypes.get(doc_type).schema_file
     root_uri = schema_store.BASE_URI + root_name
     root = copy.deepcopy(schema_store.schema(root_name))
     seen = {root_uri}
@@ -90,7 +91,7 @@ def bundle(doc_type: str) -> dict[str, Any]:
 
 def bundles() -> dict[str, dict[str, Any]]:
     """Every document type's bundle, by type."""
-    return {doc_type: bundle(doc_type) for doc_type in sorted(schema_store.DOCUMENT_SCHEMAS)}
+    return {doc_type: bundle(doc_type) for doc_type in sorted(doctypes.NAMES)}
 
 
 def export(folder: str, doc_types: list[str] | None = None) -> list[str]:
@@ -101,7 +102,7 @@ def export(folder: str, doc_types: list[str] | None = None) -> list[str]:
 
     os.makedirs(folder, exist_ok=True)
     written = []
-    for doc_type in doc_types or sorted(schema_store.DOCUMENT_SCHEMAS):
+    for doc_type in doc_types or sorted(doctypes.NAMES):
         path = os.path.join(folder, f"{doc_type}.schema.json")
         text = json.dumps(bundle(doc_type), indent=2, ensure_ascii=False) + "\n"
         with open(path, "w", encoding="utf-8", newline="\n") as handle:

@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from nflint.northflank import doctypes
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -19,16 +21,6 @@ if TYPE_CHECKING:
 
 BASE_URI = "https://nflint.dev/schemas/"
 
-#: document type -> schema file (relative to the schemas folder)
-DOCUMENT_SCHEMAS: dict[str, str] = {
-    "release-flow": "release-flow.schema.json",
-    "release-flow-run": "release-flow-run.schema.json",
-    "template": "template.schema.json",
-    "template-run": "template-run.schema.json",
-    "preview-template": "preview-template.schema.json",
-    "workflow": "workflow.schema.json",
-    "preview-blueprint": "preview-blueprint.schema.json",
-}
 
 
 class SchemaError(Exception):
@@ -169,7 +161,7 @@ def validator(doc_type: str, cls: Any = None) -> Validator:
     """The validator for one document type (of ``cls``, by default
     `validator_class`), built once per process."""
     try:
-        name = DOCUMENT_SCHEMAS[doc_type]
+        name = doctypes.get(doc_type).schema_file
     except KeyError:
         raise SchemaError(f"no schema for document type {doc_type!r}") from None
     cls = cls or validator_class()

@@ -251,6 +251,8 @@ _SECRET_NAME = rf"{_SECRET_WORDS}|{_SHORT_NAMES}"
 #: (``TOKENIZER_MODEL`` and ``SECRETARY_EMAIL`` are not credentials). Every
 #: one is also a `_SECRET_NAME`, so what NF220 reports is masked in output.
 _REPORTED_NAME = rf"(?:{_SECRET_WORDS})S?(?=_|[0-9]|$|KEY)|{_SHORT_NAMES}"
+#: a credential word that ends the name (the value is one, whatever it is)
+_ENDING_NAME = rf"(?:{_SECRET_WORDS})S?$|{_SHORT_NAMES}"
 #: ...unless the name says the value is not the secret itself (NF220 only:
 #: output masks ``TOKEN_URL`` all the same)
 _NOT_SECRET_NAME = (
@@ -327,6 +329,13 @@ def is_secret_variable(key: str) -> bool:
     )
 
 
+def ends_in_credential(name: str) -> bool:
+    """The last word of ``name`` is a credential word (``DB_PASSWORD``,
+    ``clientSecret``, ``STRIPE_KEY``, ``PGPASSWORD``); ``TOKEN_ENDPOINT``
+    and ``secretGroups`` only mention one."""
+    return _ends_secret(words(name)) or _rx(_ENDING_NAME).search(_upper_snake(name)) is not None
+
+
 def _named_secret(name: str, value: str) -> bool:
     """NF220: a literal that looks like a credential under a name that says
     it is one (stricter than `is_secret_variable`)."""
@@ -338,7 +347,25 @@ def _named_secret(name: str, value: str) -> bool:
         return False
     if len(set(text)) <= 2:
         return False
+    if not ends_in_credential(name) and not looks_like_credential(text):
+        return False  # TOKEN_AUDIENCE: payments-api
     return any(c.isalpha() for c in text)
+
+
+_URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://\S*$"
+_NUMBER = r"^[+\-]?[0-9]+(?:\.[0-9]+)?$"
+#: words and resource names: ``payments-api``, ``shared_secrets``, ``Billing``
+_WORDS = r"^[A-Za-z][a-z]*(?:[\-_. /:][A-Za-z0-9][a-z0-9]*)*$"
+
+
+def looks_like_credential(value: str) -> bool:
+    """False for what a credential never is on its own: a URL (one with a
+    password is found by its shape), a number, plain words, a resource name
+    or id (``payments-api``, ``nf-compute-20``)."""
+    text = value.strip()
+    return not (
+        _rx(_URL).match(text) or _rx(_NUMBER).match(text) or _rx(_WORDS).match(text)
+    )
 
 
 def _placeholder(text: str) -> bool:

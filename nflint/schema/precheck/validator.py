@@ -40,6 +40,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from nflint.northflank import doctypes
 from nflint.schema import store as schema_store
 from nflint.schema.precheck.checks import equal
 from nflint.schema.precheck.compiler import Compiler
@@ -92,7 +93,7 @@ def forget_failures() -> None:
 
 @functools.cache
 def _root(doc_type: str) -> Check:
-    name = schema_store.DOCUMENT_SCHEMAS[doc_type]
+    name = doctypes.get(doc_type).schema_file
     return _compiler().resolve(schema_store.BASE_URI + name, "")
 
 

@@ -1,0 +1,59 @@
+"""Lint a file and draw it: `of_file` makes the `model.Graph` (with
+`build`), `renderer` picks the writer of a format (`mermaid`, `dot`,
+`json_graph`)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from nflint import engine
+from nflint.diagnostics import RunResult
+from nflint.graph.build import DEFAULT_LIMIT, build
+from nflint.graph.model import Graph
+from nflint.load import loader, source
+from nflint.northflank.doctypes import DOCUMENTS
+
+FORMATS = ("mermaid", "dot", "json")
+_MODULES = {"mermaid": "mermaid", "dot": "dot", "json": "json_graph"}
+
+
+def renderer(fmt: str) -> Callable[[Graph], str]:
+    """The writer of one format (imported on use)."""
+    found: Callable[[Graph], str] = importlib.import_module(
+        f"nflint.graph.{_MODULES[fmt]}"
+    ).render
+    return found
+
+
+def of_file(
+    data: str | bytes, path: str, options: engine.Options, *, limit: int = DEFAULT_LIMIT
+) -> tuple[Graph, int]:
+    """Lint a file's content and draw it: the graph, and how many of its
+    documents could be drawn (0: none is a Northflank document with a flow)."""
+    result, documents = engine.lint_documents(data, path, options)
+    typed = [(doc, t) for doc, t in zip(documents, result.types, strict=False) if t is not None]
+    graph = build(path, typed, result.diagnostics, limit=limit)
+    drawable = sum(1 for _, t in typed if t in DOCUMENTS)
+    return graph, drawable
+
+
+def of_results(result: RunResult, options: engine.Options) -> dict[str, Graph]:
+    """The flow of each linted file holding a document to draw, by path
+    (``nflint check --graph``): each file is read and parsed again, not
+    linted again; its findings come from ``result``. Standard input and
+    files that changed meanwhile (they no longer parse the same) are left out."""
+    graphs: dict[str, Graph] = {}
+    for found in result.files:
+        if found.path == "-" or not any(t in DOCUMENTS for t in found.types):
+            continue
+        data = engine.read(found.path, options)
+        text = source.decode(data) if isinstance(data, bytes) else None
+        if not isinstance(text, str):
+            continue
+        documents, _ = loader.load(text, found.path)
+        if len(documents) != len(found.types):
+            continue
+        typed = [(d, t) for d, t in zip(documents, found.types, strict=True) if t is not None]
+        graphs[found.path] = build(found.path, typed, found.diagnostics)
+    return graphs

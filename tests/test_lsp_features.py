@@ -1,0 +1,172 @@
+"""The language server's feature modules called directly (no process): UTF-16
+positions, code actions on fixes built here (the rules' own fixes go the same
+way), the suppress action, JSON completion, the size limit."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from lsprotocol import types as T
+
+from nflint.config.files import Config
+from nflint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Severity
+from nflint.lsp import actions, completion, hover, navigation, publish
+from nflint.lsp.positions import Lines
+from nflint.lsp.state import MAX_SIZE, Snapshot
+from tests.lsp_client import position_of
+
+FLOW = """\
+$schema: https://api.northflank.com/v1/schemas/release-flow
+apiVersion: v1.2
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    steps:
+      - kind: Relase
+        ref: deploy
+        spec:
+          note: |
+            multi
+            line
+"""
+
+
+def snap(text: str, name: str = "flow.yaml", version: int = 1) -> Snapshot:
+    return Snapshot(f"file:///work/{name}", f"/work/{name}", version, text, Config(root="/work"))
+
+
+def test_positions_count_utf16_units() -> None:
+    text = "a: \U0001f600é\r\nb: x\n"
+    lines = Lines(text)
+    b = text.index("b")
+    assert lines.position(b) == T.Position(line=1, character=0)
+    after_emoji = text.index("é")
+    assert lines.position(after_emoji) == T.Position(line=0, character=5)  # the emoji is 2 units
+    assert lines.offset(T.Position(line=0, character=5)) == after_emoji
+    assert lines.offset(T.Position(line=0, character=99)) == text.index("\r")  # clamped to the line
+    assert lines.offset(T.Position(line=9, character=0)) == len(text)
+
+
+def _finding(result: FileResult, rule: str) -> Diagnostic:
+    return next(d for d in result.diagnostics if d.rule == rule)
+
+
+def _params(
+    snapshot: Snapshot, shown: list[T.Diagnostic], only: list[str] | None = None
+) -> T.CodeActionParams:
+    whole = T.Range(start=T.Position(line=0, character=0), end=T.Position(line=99, character=0))
+    return T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=snapshot.uri),
+        range=shown[0].range if shown else whole,
+        context=T.CodeActionContext(diagnostics=shown, only=only),
+    )
+
+
+def test_fixes_become_quick_fixes_safe_first_and_fix_all() -> None:
+    snapshot = snap(FLOW)
+    result = publish.lint(snapshot)
+    assert result is not None
+    start = FLOW.index("Relase")
+    safe = Fix(
+        Applicability.SAFE, 'replace "Relase" with "Release"', (Edit(start, start + 6, "Release"),)
+    )
+    risky = Fix(Applicability.UNSAFE, "remove the node", (Edit(start - 14, start + 6, ""),))
+    kind = _finding(result, "NF108")
+    fixed = result._replace(
+        diagnostics=(
+            *(dataclasses.replace(d, fix=safe) if d is kind else d for d in result.diagnostics),
+            dataclasses.replace(kind, message="other", fix=risky),
+        )
+    )
+    shown = publish.convert(snapshot, fixed)
+    nf108 = [d for d in shown if d.code == "NF108"]
+    got = actions.code_actions(snapshot, fixed, _params(snapshot, nf108)) or []
+    titles = [a.title for a in got]
+    assert titles == [
+        'replace "Relase" with "Release"',
+        "remove the node (unsafe)",
+        "Suppress NF108 on this line",
+        "nflint: apply 1 safe fix",  # without "only", fix all is offered too
+    ]
+    assert got[0].is_preferred and not got[1].is_preferred
+    [edit] = got[0].edit.changes[snapshot.uri]  # type: ignore[union-attr]
+    assert edit.new_text == "Release" and edit.range.start == position_of(FLOW, "Relase")
+    every = actions.code_actions(snapshot, fixed, _params(snapshot, [], [actions.FIX_ALL])) or []
+    assert [a.kind for a in every] == [actions.FIX_ALL]
+    assert [e.new_text for e in every[0].edit.changes[snapshot.uri]] == ["Release"]  # type: ignore[union-attr]
+
+
+def test_fix_all_takes_overlapping_fixes_once() -> None:
+    a = Fix(Applicability.SAFE, "a", (Edit(5, 9, "x"),))
+    b = Fix(Applicability.SAFE, "b", (Edit(8, 12, "y"),))  # overlaps a: next time
+    c = Fix(Applicability.SAFE, "c", (Edit(20, 21, "z"),))
+    d = Fix(Applicability.UNSAFE, "d", (Edit(30, 31, "w"),))  # never in fix all
+    base = Diagnostic("NF108", "n", Severity.ERROR, "m", "p", "", None)
+    result = FileResult(
+        "p", tuple(dataclasses.replace(base, message=f.message, fix=f) for f in (c, b, a, d))
+    )
+    assert [f.message for f in actions.chosen_fixes(result)] == ["a", "c"]
+
+
+def test_suppress_extends_a_directive_and_skips_block_strings() -> None:
+    text = FLOW.replace("kind: Relase", "kind: Relase  # nflint: disable=NF999")
+    snapshot = snap(text)
+    result = publish.lint(snapshot)
+    assert result is not None
+    nf108 = [d for d in publish.convert(snapshot, result) if d.code == "NF108"]
+    got = actions.code_actions(snapshot, result, _params(snapshot, nf108)) or []
+    [action] = [a for a in got if a.title.startswith("Suppress")]
+    [edit] = action.edit.changes[snapshot.uri]  # type: ignore[union-attr]
+    assert edit.new_text == ",NF108"
+    assert edit.range.start == position_of(text, "NF999", after=5)
+    assert actions._inside_string(snapshot, text.index("multi") + 5)
+    assert not actions._inside_string(snapshot, text.index("Relase") + 6)
+
+
+def test_json_key_and_value_completion() -> None:
+    data = {
+        "$schema": "https://api.northflank.com/v1/schemas/release-flow",
+        "apiVersion": "v1.2",
+        "spec": {"kind": "Workflow", "spec": {"type": "", "steps": []}},
+    }
+    text = json.dumps(data, indent=2)
+    got = completion.complete(
+        snap(text, "f.json"), position_of(text, '"type": "', after=9), snippets=False
+    )
+    assert got is not None
+    assert sorted(i.label for i in got.items) == ["parallel", "sequential"]
+    assert {i.text_edit.new_text for i in got.items} == {"parallel", "sequential"}  # type: ignore[union-attr]
+    keyed = text.replace(
+        '"apiVersion": "v1.2",',
+        '"apiVersion": "v1.2",\n  "',
+    )
+    got = completion.complete(
+        snap(keyed, "f.json"), position_of(keyed, '\n  "\n', after=4), snippets=False
+    )
+    assert got is not None
+    labels = [i.label for i in got.items]
+    assert "arguments" in labels and "spec" not in labels and "apiVersion" not in labels
+    assert (
+        next(i for i in got.items if i.label == "arguments").text_edit.new_text == '"arguments": '
+    )  # type: ignore[union-attr]
+
+
+def test_huge_documents_get_only_the_size_finding() -> None:
+    text = FLOW + "# " + "x" * MAX_SIZE + "\n"
+    snapshot = snap(text)
+    result = publish.lint(snapshot)
+    assert result is not None and [d.rule for d in result.diagnostics] == ["NF007"]
+    assert completion.complete(snapshot, T.Position(line=3, character=8), snippets=True) is None
+    assert hover.hover(snapshot, T.Position(line=3, character=8)) is None
+
+
+def test_rename_refuses_a_name_that_would_break_references() -> None:
+    text = FLOW.replace(
+        "note: |\n            multi\n            line\n", "note: ${refs.deploy.id}\n"
+    )
+    snapshot = snap(text)
+    with pytest.raises(ValueError, match="not a valid refs name"):
+        navigation.rename(snapshot, position_of(text, "ref: deploy", after=6), "a.b")
