@@ -151,3 +151,18 @@ def test_every_fix_of_a_mutated_document(case: tuple[str, str]) -> None:
     text, path = case
     check_each_fix(text, path)
     check_fixed_point(text, path)
+
+
+# -- every kind of fix --------------------------------------------------------
+
+CASES = sorted((ROOT / "tests" / "data" / "fixes").iterdir())
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_fix_of_the_golden_cases(case: Path, crlf: bool) -> None:
+    text = case.read_bytes().decode("utf-8")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    assert check_each_fix(text, case.name) >= 3
+    check_fixed_point(text, case.name)

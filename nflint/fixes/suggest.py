@@ -18,6 +18,9 @@ from nflint.load.loader import Document
 
 #: how much closer the best choice must be than the next one to be "clearly" it
 MARGIN = 0.1
+#: and how close it must be (the hints suggest from 0.75: "buildArguments" for
+#: "buildRules" is a fair question, not a fix)
+MIN_SCORE = 0.8
 
 
 def _replace(old: str, new: object) -> str:
@@ -59,7 +62,7 @@ def clearly_closest(
     prefix = _score(value, best, prefix=False) < 0.75
     top = _score(value, best, prefix)
     rivals = [_score(value, c, prefix) for c in options if c != best]
-    return best if all(top - r >= MARGIN for r in rivals) else None
+    return best if top >= MIN_SCORE and all(top - r >= MARGIN for r in rivals) else None
 
 
 def enum_fix(doc: Document, pointer: str, value: object, choices: Iterable[str]) -> Fix | None:

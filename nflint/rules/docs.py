@@ -41,8 +41,7 @@ def _fix(info: RuleInfo) -> list[str]:
     """The fix section: what the fix does and whether ``--fix`` applies it
     (safe) or only ``--unsafe-fixes`` (unsafe), when the rule has one (the
     registry's ``fix`` and ``fix_doc``)."""
-    applicability = str(getattr(info, "fix", "") or "")
-    what = str(getattr(info, "fix_doc", "") or "")
+    applicability, what = info.fix, info.fix_doc
     if not applicability:
         return [
             "nflint has no automatic fix for this rule: the hint of each finding says what "

@@ -17,7 +17,6 @@ only that branch's errors are reported.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -121,16 +120,6 @@ def _at_value(
     return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
 
 
-def _with_literal(
-    rule: str, message: str, error: Any, doc: Document, intended: literals.Intended | None
-) -> Diagnostic:
-    """A diagnostic at the value, with the literal to write when one is known."""
-    if intended is None:
-        return _at_value(rule, message, error, doc)
-    found = _at_value(rule, message, error, doc, intended.hint)
-    return dataclasses.replace(found, fix=intended.fix())
-
-
 def _doubtful(rule: str, pointer: str) -> bool:
     """Constraints Northflank's own files break: warnings, not errors.
 
@@ -212,7 +201,7 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
     )
     intended = literals.for_choice(doc, _pointer(error), instance, allowed)
     if intended is not None:
-        yield _with_literal(_rule(error), text, error, doc, intended)
+        yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
         return
     fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
     yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
@@ -255,7 +244,7 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
         f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
     )
     intended = literals.for_type(doc, _pointer(error), error.instance, error.validator_value)
-    yield _with_literal(_rule(error), text, error, doc, intended)
+    yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
 
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -385,7 +374,7 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             text += " or a template expression"
         text += f" for {msg.quote(places.field(error))}, found {msg.describe(error.instance)}"
         intended = literals.for_type(doc, _pointer(error), error.instance, expected)
-        yield _with_literal(core.WRONG_TYPE, text, error, doc, intended)
+        yield literals.attach(_at_value(core.WRONG_TYPE, text, error, doc), intended)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant
