@@ -58,7 +58,7 @@ def quote(value: object, limit: int | None = MAX_SHOWN) -> str:
         if isinstance(value, dict):
             return "an object"
         if isinstance(value, list):
-            return f"an array of {len(value)} items"
+            return f"an array of {plural(len(value), 'item')}"
         keep = (limit - 3) // 2
         text = text[:keep] + "…" + text[-keep:]
     return text

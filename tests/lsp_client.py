@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +39,30 @@ def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) ->
     return uri
 
 
+#: a publication that never comes fails the test instead of hanging it
+#: (a guard against a hang, not a speed limit)
+HANG = 300.0
+
+
 async def diagnostics(
-    client: LanguageClient, uri: str, version: int | None = None, timeout: float = 15
+    client: LanguageClient, uri: str, version: int | None = None
 ) -> list[T.Diagnostic]:
     """The diagnostics published for ``uri`` (for ``version`` when given),
-    waiting for them."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if uri in client.diagnostics and (version is None or _version(client, uri) == version):
-            return list(client.diagnostics[uri])
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"no diagnostics for {uri} (version {version})")
+    waiting for the publication (woken by each one, see `record`)."""
+    arrived = _ARRIVED[id(client)]
+
+    async def published() -> None:
+        while not (
+            uri in client.diagnostics and (version is None or _version(client, uri) == version)
+        ):
+            arrived.clear()  # no await between the check and here: nothing is missed
+            await arrived.wait()
+
+    try:
+        await asyncio.wait_for(published(), HANG)
+    except asyncio.TimeoutError:
+        raise AssertionError(f"no diagnostics for {uri} (version {version})") from None
+    return list(client.diagnostics[uri])
 
 
 def _version(client: LanguageClient, uri: str) -> Any:
@@ -62,13 +74,19 @@ PUBLISHED: dict[str, int | None] = {}
 HISTORY: list[tuple[str, int | None, int]] = []
 
 
+#: id(client) -> an event set by every publication (`diagnostics` waits on it)
+_ARRIVED: dict[int, asyncio.Event] = {}
+
+
 def record(client: LanguageClient) -> None:
     """Keep every publication's version (pytest-lsp keeps only the list)."""
+    arrived = _ARRIVED[id(client)] = asyncio.Event()
 
     def published(params: T.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         PUBLISHED[params.uri] = params.version
         HISTORY.append((params.uri, params.version, len(params.diagnostics)))
+        arrived.set()
 
     features = client.protocol.fm.features
     features[T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = published

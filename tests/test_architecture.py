@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from nflint.rules import core
@@ -34,25 +36,37 @@ def modules(package: Path) -> dict[str, Path]:
     return found
 
 
-def _type_checking_only(tree: ast.Module) -> set[int]:
-    """The ids of the nodes under an ``if TYPE_CHECKING:``."""
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for statement in node.body:
-                skipped.update(id(sub) for sub in ast.walk(statement))
-    return skipped
+@functools.cache
+def parse(path: Path) -> ast.Module:
+    """A module's syntax tree (each file is parsed once for all the tests)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _import_statements(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements in ``body`` and in every block nested in it
+    (functions, classes, branches, ``try``), except ``if TYPE_CHECKING:``
+    blocks. Imports are statements: expressions are never searched."""
+    for statement in body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            yield statement
+            continue
+        blocks: list[list[ast.stmt]] = []
+        if isinstance(statement, ast.If) and "TYPE_CHECKING" in ast.unparse(statement.test):
+            blocks.append(statement.orelse)  # the body never runs
+        else:
+            for field in ("body", "orelse", "finalbody"):
+                blocks.append(getattr(statement, field, []))
+            blocks += [handler.body for handler in getattr(statement, "handlers", [])]
+            blocks += [case.body for case in getattr(statement, "cases", [])]
+        for block in blocks:
+            yield from _import_statements(block)
 
 
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
     """The modules of ``known`` that module ``name`` imports, anywhere in it."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = _type_checking_only(tree)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     named: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
+    for node in _import_statements(parse(path).body):
         if isinstance(node, ast.Import):
             named.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -157,7 +171,7 @@ def test_core_rule_ids_are_written_once() -> None:
     for name, path in modules(PACKAGE).items():
         if name == "nflint.rules.core":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
                 continue
             if _CORE_ID.fullmatch(node.value):

@@ -34,7 +34,7 @@ def test_baseline_reports_only_new_findings_and_survives_line_shifts(tmp_path: P
     total = sum(f["count"] for f in recorded["findings"])
     # says what it wrote, not the report
     assert out == f"nflint: recorded {total} findings of 1 file in {base}\n"
-    assert recorded["version"] == 1 and len(recorded["findings"]) == 6
+    assert recorded["version"] == 1 and len(recorded["findings"]) == 5
     assert {f["rule"] for f in recorded["findings"]} >= {"NF002", "NF102", "NF103"}
     assert run("--baseline", str(base), str(flow)) == (
         0,
@@ -91,7 +91,8 @@ def test_output_file_and_text_on_the_terminal(tmp_path: Path) -> None:
     code, out = run("--format", "sarif", "--output", str(report), str(INVALID))
     assert code == 1
     assert json.loads(report.read_text())["version"] == "2.1.0"
-    assert "error[NF103]" in out and out.endswith("in 1 file\n")
+    assert "error[NF103]" in out
+    assert out.endswith("in 1 file\n[*] 1 fixable with --fix (3 more with --unsafe-fixes)\n")
     assert "::error" not in out
 
 

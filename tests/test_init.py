@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nflint.cli import main
@@ -42,6 +43,7 @@ def run(*args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.output.splitlines()
 
 
+@pytest.mark.slow
 def test_init_in_a_new_project(tmp_path: Path) -> None:
     root = project(tmp_path)
     code, lines = run(str(root))
@@ -63,6 +65,7 @@ def test_init_in_a_new_project(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_init_merges_and_keeps_what_is_there(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / ".nflint.toml").write_text('ignore = ["NF201"]\n')
@@ -100,6 +103,7 @@ def test_init_merges_and_keeps_what_is_there(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_settings_with_comments_need_force(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / ".vscode").mkdir()

@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_missing_extra_is_one_line(tmp_path: Path) -> None:
     # a pygls that cannot be imported, ahead of the installed one
     (tmp_path / "pygls").mkdir()

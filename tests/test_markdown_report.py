@@ -113,7 +113,7 @@ def test_summary_is_appended_in_the_same_run(tmp_path: Path) -> None:
     ])
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier\n### 🔴 nflint: 4 errors, 1 warning, 1 info in 1 file\n")
+    assert text.startswith("earlier\n### 🔴 nflint: 4 errors, 1 warning, 0 infos in 1 file\n")
     assert "```mermaid" in text
     assert sarif.read_text(encoding="utf-8").startswith("{")
     plain = CliRunner().invoke(main, ["check", "--isolated", "--format", "markdown", str(GOOD)])

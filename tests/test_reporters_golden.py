@@ -17,7 +17,18 @@ from typing import Any
 import jsonschema
 import pytest
 
-from nflint.diagnostics import Diagnostic, FileResult, Position, Related, RunResult, Severity, Span
+from nflint.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Position,
+    Related,
+    RunResult,
+    Severity,
+    Span,
+)
 from nflint.engine import lint_file
 from nflint.reporters import REPORTERS
 from nflint.reporters.github import annotation, escape_data, escape_property
@@ -67,6 +78,15 @@ FLOW_TEXT = (
     "    steps: [a, b]\n"
     "note: 50% done, a:b <x & y>\n"
 )
+
+
+def replace(old: str, new: str, applicability: Applicability) -> Fix:
+    """A fix replacing the first ``old`` of FLOW_TEXT."""
+    at = FLOW_TEXT.index(old)
+    message = f"replace {old!r} with {new!r}" if new else f"remove {old!r}"
+    return Fix(applicability, message, (Edit(at, at + len(old), new),))
+
+
 BROKEN = "northflank.json"
 BROKEN_TEXT = '{\n  "apiVersion": "v1.2",,\n}\n'
 
@@ -83,6 +103,7 @@ def sample() -> RunResult:
                 "/options/concurency",
                 span(2, 11, 2, 21),
                 hint='did you mean "concurrencyPolicy"?',
+                fix=replace("concurency", "concurrencyPolicy", Applicability.UNSAFE),
             ),
             diag(
                 "NF104",
@@ -91,6 +112,7 @@ def sample() -> RunResult:
                 FLOW,
                 "/spec/spec/type",
                 span(6, 11, 6, 17),
+                fix=replace("serial", "sequential", Applicability.SAFE),
             ),
             diag(
                 "NF002",
@@ -100,6 +122,7 @@ def sample() -> RunResult:
                 "/spec/spec/steps",
                 span(7, 5, 8, 1),
                 related=(Related("first defined here", "/spec/spec/steps", span(3, 1, 3, 5)),),
+                fix=replace("    steps: [a, b]\n", "", Applicability.UNSAFE),
             ),
             diag(
                 "NF006",
@@ -244,10 +267,12 @@ def test_junit_is_xml_with_a_case_per_file() -> None:
 
 def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(REPORTERS["gitlab"](sample(), False))
-    assert all(
-        set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
-        for i in issues
-    )
+    fields = {"description", "check_name", "fingerprint", "severity", "location"}
+    assert all(set(i) in (fields, fields | {"content"}) for i in issues)
+    linked = [i for i in issues if "content" in i]  # every finding; not an unreadable file
+    assert [i["content"]["body"] for i in linked] == [
+        f"[{d.rule} {d.name}]({url(d.rule)})" for d in sample().diagnostics
+    ]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     assert {i["severity"] for i in issues} <= {"info", "minor", "major", "critical", "blocker"}
     first = issues[0]

@@ -116,7 +116,12 @@ def test_every_finding_in_every_format_links_to_an_existing_page() -> None:
     assert _linked(REPORTERS["github"](run, False)) == findings
     assert _linked(REPORTERS["text"](run, False, show_urls=True)) == findings
     assert _linked(REPORTERS["text"](run, False)) == []
+    assert _linked(REPORTERS["junit"](run, False)) == findings
     ET.fromstring(REPORTERS["junit"](run, False))
+    gitlab = json.loads(REPORTERS["gitlab"](run, False))
+    assert [_linked(i["content"]["body"]) for i in gitlab] == [[r] for r in findings]
+    assert _linked(REPORTERS["markdown"](run, False)).count(findings[0]) >= 1
+    assert set(_linked(REPORTERS["markdown"](run, False))) == set(findings)
     for rule_id in {*findings, *(r["id"] for r in driver)}:
         assert (PAGES / f"{rule_id}.md").is_file(), rule_id
 

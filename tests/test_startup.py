@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -63,6 +65,7 @@ def test_a_valid_json_file_needs_no_jsonschema_nor_yaml(tmp_path: Path) -> None:
     assert not modules.intersection(LAZY), sorted(modules.intersection(LAZY))
 
 
+@pytest.mark.slow
 def test_an_invalid_file_still_gets_jsonschema_findings(tmp_path: Path) -> None:
     data = corpus.release_flow(0)
     data["spec"]["spec"]["type"] = "sideways"
@@ -73,6 +76,7 @@ def test_an_invalid_file_still_gets_jsonschema_findings(tmp_path: Path) -> None:
     assert "jsonschema" in modules
 
 
+@pytest.mark.slow
 def test_check_never_loads_the_language_server(tmp_path: Path) -> None:
     """pygls and lsprotocol (the `lsp` extra) load only for `nflint lsp`, even
     on a YAML file with findings, where a run loads the most."""

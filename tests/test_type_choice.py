@@ -323,3 +323,12 @@ def test_forced_type_and_config_type_agree_with_list_files(tmp_path: Path) -> No
                                            Options()).types
               for n in ("flow.json", "nightly.json", "promote.yaml")}
     assert {item.path: item.types for item in listed} == linted
+
+
+@pytest.mark.parametrize("value", [None, 42, "", {"href": "template"}])
+def test_nf006_never_says_no_schema_when_there_is_one(value: object) -> None:
+    data = json.loads(LOOKALIKE_JSON)
+    data["$schema"] = value
+    result = lint_text(json.dumps(data), "flow.json")
+    (note,) = [d for d in result.diagnostics if d.rule == "NF006"]
+    assert note.message.startswith(f"$schema {json.dumps(value)} names no Northflank type: ")

@@ -1,9 +1,13 @@
 """One mistake, one finding: findings that another finding of the same
 document already explains are dropped.
 
-An unknown key (NF102) that a semantic rule reports at the same key, with
-what it breaks (a misspelt ``context`` that leaves nodes without a project,
-NF213), is one mistake: the rule's finding says more and stays.
+- An unknown key (NF102) that a semantic rule reports at the same key, with
+  what it breaks (a misspelt ``context`` that leaves nodes without a project,
+  NF213), is one mistake: the rule's finding says more and stays (`fold`).
+- A YAML 1.1 look-alike (NF005, an info) at a value the schema rejects for
+  its type or value (NF103, NF104) is one mistake: the schema finding stays,
+  with the literal to write as its hint (`nflint.schema.literals`;
+  `implicit_types`, over a file's findings once they are selected).
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from collections.abc import Iterable
 
 from nflint.diagnostics import Diagnostic
 from nflint.rules import core
+
+#: schema findings that explain a YAML 1.1 look-alike at the same value
+_EXPLAIN_IMPLICIT = frozenset({core.WRONG_TYPE, core.INVALID_VALUE})
 
 
 def fold(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -29,4 +36,18 @@ def fold(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
         d
         for d in kept
         if d.rule != core.UNKNOWN_KEY or (d.document, d.pointer, d.span) not in explained
+    ]
+
+
+def implicit_types(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``findings`` (of one file) without the NF005 notes at values that a
+    schema finding of the same document reports."""
+    kept = list(findings)
+    explained = {(d.document, d.pointer) for d in kept if d.rule in _EXPLAIN_IMPLICIT}
+    if not explained:
+        return kept
+    return [
+        d
+        for d in kept
+        if d.rule != core.YAML_IMPLICIT_TYPE or (d.document, d.pointer) not in explained
     ]

@@ -48,9 +48,9 @@ def _attributes(item: m.Box | m.Group) -> list[str]:
     return found
 
 
-def _first_box(graph: m.Graph, group: str) -> str | None:
-    for item in graph.inside(group):
-        found = item.id if isinstance(item, m.Box) else _first_box(graph, item.id)
+def _first_box(members: dict[str | None, list[m.Box | m.Group]], group: str) -> str | None:
+    for item in members.get(group, ()):
+        found = item.id if isinstance(item, m.Box) else _first_box(members, item.id)
         if found is not None:
             return found
     return None
@@ -65,9 +65,11 @@ def render(graph: m.Graph) -> str:
         '  edge [fontname="Helvetica"];',
     ]
 
+    members = graph.members()
+
     def emit(group: str | None, depth: int) -> None:
         pad = "  " * depth
-        for item in graph.inside(group):
+        for item in members.get(group, ()):
             if isinstance(item, m.Group):
                 lines.append(f"{pad}subgraph cluster_{item.id} {{")
                 lines.extend(f"{pad}  {a};" for a in _attributes(item))
@@ -92,10 +94,10 @@ def render(graph: m.Graph) -> str:
         source, target = edge.source, edge.target
         if source in groups:
             attributes.append(f"ltail=cluster_{source}")
-            source = _first_box(graph, source) or source
+            source = _first_box(members, source) or source
         if target in groups:
             attributes.append(f"lhead=cluster_{target}")
-            target = _first_box(graph, target) or target
+            target = _first_box(members, target) or target
         tail = f" [{', '.join(attributes)}]" if attributes else ""
         lines.append(f"  {source} -> {target}{tail};")
     lines.append("}")

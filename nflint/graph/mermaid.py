@@ -58,9 +58,11 @@ def _box(box: m.Box) -> str:
 def render(graph: m.Graph) -> str:
     lines = ["flowchart TD"]
 
+    members = graph.members()
+
     def emit(group: str | None, depth: int) -> None:
         pad = "  " * depth
-        for item in graph.inside(group):
+        for item in members.get(group, ()):
             if isinstance(item, m.Group):
                 lines.append(f'{pad}subgraph {item.id}["{_label(item)}"]')
                 emit(item.id, depth + 1)

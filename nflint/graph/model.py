@@ -87,8 +87,14 @@ class Graph(NamedTuple):
     def groups(self) -> list[Group]:
         return [i for i in self.items if isinstance(i, Group)]
 
+    def members(self) -> dict[str | None, list[Box | Group]]:
+        """The boxes and groups directly inside each group (None: the top),
+        in order: what the writers walk (one pass, not one per group)."""
+        found: dict[str | None, list[Box | Group]] = {}
+        for item in self.items:
+            found.setdefault(item.group if isinstance(item, Box) else item.parent, []).append(item)
+        return found
+
     def inside(self, group: str | None) -> list[Box | Group]:
         """The boxes and groups directly inside ``group`` (None: the top)."""
-        return [
-            i for i in self.items if (i.group if isinstance(i, Box) else i.parent) == group
-        ]
+        return self.members().get(group, [])

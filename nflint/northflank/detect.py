@@ -65,8 +65,10 @@ class Choice(NamedTuple):
     #: the ``$schema`` value, when it names the type but is not the
     #: documented URL (reported at ``/$schema``)
     lookalike: str | None = None
-    #: the ``$schema`` value, when it names no type (the shape decided)
-    unnamed: str | None = None
+    #: the document has a ``$schema`` that names no type (``unnamed`` is it)
+    schema_given: bool = False
+    #: that ``$schema`` value (the shape or the config decided)
+    unnamed: object = None
 
     @property
     def doubtful(self) -> bool:
@@ -93,10 +95,11 @@ def choose_type(
     named = doctypes.from_url(url)
     if named.type is not None:
         return Choice(named.type, f"$schema {url}", lookalike=None if named.documented else url)
-    unnamed = url if isinstance(url, str) else None
+    given = "$schema" in data
     if configured is not None:
-        return Choice(configured[0], f'config "types" glob "{configured[1]}"', unnamed=unnamed)
-    return detect(data)._replace(unnamed=unnamed)
+        why = f'config "types" glob "{configured[1]}"'
+        return Choice(configured[0], why, schema_given=given, unnamed=url)
+    return detect(data)._replace(schema_given=given, unnamed=url)
 
 
 def node_kinds(node: object) -> Iterator[str]:

@@ -3,8 +3,9 @@
 Each issue has ``description``, ``check_name`` (the rule id),
 ``fingerprint`` (the stable one of `nflint.baseline`, made unique within
 the report), ``severity`` in GitLab's words (error -> ``major``, warning ->
-``minor``, info -> ``info``) and ``location.path`` / ``location.lines.begin``.
-A file that cannot be read is a ``blocker`` at line 1.
+``minor``, info -> ``info``), ``location.path`` / ``location.lines.begin``
+and ``content.body`` (Code Climate's Markdown explanation: the rule linked to
+its page). A file that cannot be read is a ``blocker`` at line 1.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from nflint.diagnostics import RunResult, Severity
 from nflint.findings.baseline import fingerprint
+from nflint.rules.core import url
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -37,6 +39,7 @@ def render(result: RunResult, color: bool = False) -> str:
                     "path": path,
                     "lines": {"begin": d.span.start.line if d.span else 1},
                 },
+                "content": {"body": f"[{d.rule} {d.name}]({url(d.rule)})"},
             }
         )
     for f in result.files:

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
 from nflint.messages import plural
+from nflint.rules.core import url
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -23,7 +24,7 @@ def _clean(text: str) -> str:
 def _line(d: Diagnostic) -> str:
     where = f"{d.path}:{d.span.start.line}:{d.span.start.column}" if d.span else d.path
     hint = f" (hint: {d.hint})" if d.hint else ""
-    return f"{where}: {d.severity.label}[{d.rule}] {d.message}{hint}"
+    return f"{where}: {d.severity.label}[{d.rule}] {d.message}{hint} <{url(d.rule)}>"
 
 
 def _counts(diagnostics: tuple[Diagnostic, ...]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from nflint import REPOSITORY
-from nflint.diagnostics import Diagnostic, Related, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from nflint.load.limits import MAX_DEPTH
 
 
@@ -26,6 +26,11 @@ class RuleInfo(NamedTuple):
     rationale: str = ""
     fail: str = ""
     ok: str = ""
+    #: the applicability of the rule's fixes: "" (no fix), "safe", "unsafe"
+    #: or "safe or unsafe" (`nflint rules`, the "fix" column)
+    fix: str = ""
+    #: what the fix does (`nflint explain`)
+    fix_doc: str = ""
 
 
 #: where the rule pages are (``docs/rules/<ID>.md``, generated from this registry)
@@ -127,7 +132,10 @@ CORE: dict[str, RuleInfo] = {
             Severity.INFO,
             "a plain YAML scalar that YAML 1.1 tools read differently",
             "`yes`, `on`, `010` and friends are booleans or octal numbers to YAML 1.1 "
-            "tools; nflint keeps them as the strings written. Quote them to be explicit.",
+            "tools; nflint keeps them as the strings written. Quote them to be explicit. "
+            "Where the schema wants another type there (`paused: off`), the one finding is "
+            "the schema's (NF103, or NF104 for a list of allowed values) with the literal "
+            "to write as its hint (`write false`); this note is then not reported.",
             _RF + "arguments:\n  ENABLED: yes\n" + _WF,
             _RF + "arguments:\n  ENABLED: 'yes'\n" + _WF,
         ),
@@ -200,7 +208,12 @@ CORE: dict[str, RuleInfo] = {
             "wrong-type",
             Severity.ERROR,
             "a value has the wrong JSON type",
-            "A string where a number is expected (or the reverse) is rejected.",
+            "A string where a number is expected (or the reverse) is rejected. A value "
+            "written without quotes that was meant as another literal carries it as its "
+            "hint and its (unsafe) fix: a YAML 1.1 boolean where a boolean is expected "
+            "(`paused: off`: `write false`), a number where a string is expected "
+            '(`1.10`: `write "1.10"`, the text as written). This id carries the finding; '
+            "NF005 is not reported again at the same value.",
             _RF + "options:\n  paused: 'no'\n" + _WF,
             _RF + "options:\n  paused: false\n" + _WF,
         ),
@@ -209,7 +222,9 @@ CORE: dict[str, RuleInfo] = {
             "invalid-value",
             Severity.ERROR,
             "a value is not one of the allowed values",
-            "Enumerations are case-sensitive.",
+            "Enumerations are case-sensitive. A number or boolean where the allowed values "
+            "are strings is one finding of this id, not also NF103, with the allowed "
+            'string meant as its hint (`apiVersion: 1.2`: `write "v1.2"`).',
             _RF + "options:\n  concurrencyPolicy: Allow\n" + _WF,
             _RF + "options:\n  concurrencyPolicy: allow\n" + _WF,
         ),
@@ -275,6 +290,32 @@ CORE: dict[str, RuleInfo] = {
     )
 }
 
+#: the fixes of the core rules (`nflint.fixes`): applicability and what they do
+_FIXES = {
+    DUPLICATE_KEY: ("unsafe", "removes the overridden (earlier) occurrence of the key"),
+    SCHEMA_URL: ("unsafe", "replaces the look-alike URL by the documented one"),
+    UNKNOWN_KEY: ("unsafe", "renames the key when one known key is clearly the closest"),
+    WRONG_TYPE: (
+        "unsafe",
+        "in YAML, where the field's type is known: a YAML 1.1 boolean word becomes a boolean "
+        "(paused: no -> false); an unquoted number or boolean in a string field is quoted as "
+        'written (1.10 -> "1.10")',
+    ),
+    INVALID_VALUE: (
+        "safe or unsafe",
+        "safe: the one allowed value the value is but for letter case or surrounding spaces "
+        '(Queue -> queue); unsafe: the allowed value that is clearly the closest (gitub -> github)',
+    ),
+    PATTERN_MISMATCH: ("unsafe", "removes a trailing / or .git from a repoUrl"),
+    UNKNOWN_KIND: (
+        "safe or unsafe",
+        "safe: the kind allowed here that the value is but for letter case or spaces "
+        "(workflow -> Workflow); unsafe: the kind that is clearly the closest (Relase -> Release)",
+    ),
+}
+for _id, (_applicability, _doc) in _FIXES.items():
+    CORE[_id] = CORE[_id]._replace(fix=_applicability, fix_doc=_doc)
+
 #: JSON Schema keyword -> rule id (cfn-lint style).
 KEYWORD_RULES: dict[str, str] = {
     "required": MISSING_KEY,
@@ -310,6 +351,7 @@ def diagnostic(
     hint: str | None = None,
     related: tuple[Related, ...] = (),
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic for a core rule, stamped with its name and severity."""
     info = CORE[rule]
@@ -324,4 +366,5 @@ def diagnostic(
         document=document,
         hint=hint,
         related=related,
+        fix=fix,
     )

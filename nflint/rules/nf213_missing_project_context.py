@@ -92,7 +92,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     result = analysis.of(ctx)
     has_context: dict[int, bool] = {}
     #: a misspelt key -> (the key it should be, where it is, the nodes it leaves bare)
-    typos: dict[str, tuple[str, str, list[analysis.Node]]] = {}
+    by_typo: dict[str, tuple[str, str, list[analysis.Node]]] = {}
     for node in result.nodes:
         scope = result.scopes[node.scope]
         if scope.doc_type != "template" or scope.project or analysis.node_failed(ctx, node):
@@ -105,7 +105,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         typo = _typo(result, node)
         if typo is not None:
             pointer, intended, place = typo
-            typos.setdefault(pointer, (intended, place, []))[2].append(node)
+            by_typo.setdefault(pointer, (intended, place, []))[2].append(node)
             continue
         yield ctx.diagnostic(
             node.pointer,
@@ -115,7 +115,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             hint="wrap the project's nodes in a Workflow with "
             'spec.context.projectId (e.g. "${refs.project.id}"), or set spec.projectId',
         )
-    for pointer, (intended, place, nodes) in typos.items():
+    for pointer, (intended, place, nodes) in by_typo.items():
         yield _misspelt(ctx, pointer, intended, place, nodes)
 
 

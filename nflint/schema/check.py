@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from nflint import messages as msg
-from nflint.diagnostics import Diagnostic, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Severity, Span
+from nflint.fixes import suggest as fixes
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import focus, places
+from nflint.schema import focus, literals, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -45,12 +46,17 @@ def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
     errors = list(focus.validator(doc_type).iter_errors(doc.data))
     precheck.forget_failures()
     seen: set[tuple[str, str, str]] = set()
+    found: list[Diagnostic] = []
     for error in errors:
-        for found in _convert(error, doc):
-            key = (found.rule, found.pointer, found.message)
+        for diagnostic in _convert(error, doc):
+            key = (diagnostic.rule, diagnostic.pointer, diagnostic.message)
             if key not in seen:
                 seen.add(key)
-                yield found
+                found.append(diagnostic)
+    # a value outside a list of allowed values is also of the wrong type when
+    # they are strings and it is a number: one finding, the list's (it says more)
+    choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
+    yield from (d for d in found if d.rule != core.WRONG_TYPE or d.pointer not in choices)
 
 
 def _convert(error: Any, doc: Document, templated: bool = False) -> Iterator[Diagnostic]:
@@ -79,7 +85,13 @@ def _pointer(error: Any) -> str:
 
 
 def _make(
-    rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
+    rule: str,
+    message: str,
+    doc: Document,
+    pointer: str,
+    span: Span | None,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
     return core.diagnostic(
@@ -91,15 +103,21 @@ def _make(
         document=doc.number,
         hint=hint,
         severity=severity,
+        fix=fix,
     )
 
 
 def _at_value(
-    rule: str, message: str, error: Any, doc: Document, hint: str | None = None
+    rule: str,
+    message: str,
+    error: Any,
+    doc: Document,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic located at the value the error is about."""
     pointer = _pointer(error)
-    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint)
+    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
 
 
 def _doubtful(rule: str, pointer: str) -> bool:
@@ -162,6 +180,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             child,
             doc.source_map.key_span(child),
             hint,
+            fixes.key_fix(doc, child, key, known),
         )
 
 
@@ -180,7 +199,12 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
         f"{places.where(doc, _pointer(error))}; "
         f"expected {msg.one_of(allowed)}"
     )
-    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices))
+    intended = literals.for_choice(doc, _pointer(error), instance, allowed)
+    if intended is not None:
+        yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
+        return
+    fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
+    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
 
 
 def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
@@ -207,7 +231,9 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _at_value(core.UNKNOWN_KIND, f"unknown node kind {msg.quote(kind)}", error, doc, hint)
+    fix = fixes.kind_fix(doc, _pointer(error), kind, allowed)
+    text = f"unknown node kind {msg.quote(kind)}"
+    return _at_value(core.UNKNOWN_KIND, text, error, doc, hint, fix)
 
 
 def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
@@ -217,14 +243,17 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
         f"expected {msg.types(error.validator_value)}{alternative} for {name}"
         f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
     )
-    yield _at_value(_rule(error), text, error, doc)
+    intended = literals.for_type(doc, _pointer(error), error.instance, error.validator_value)
+    yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
 
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     what = title or f"a valid {places.field(error)} value"
     text = f"{msg.quote(error.instance)} is not {what}{places.where(doc, _pointer(error))}"
-    yield _at_value(_rule(error), text, error, doc, f"expected a match for {error.validator_value}")
+    hint = f"expected a match for {error.validator_value}"
+    fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
+    yield _at_value(_rule(error), text, error, doc, hint, fix)
 
 
 def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -365,7 +394,8 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if expression:
             text += " or a template expression"
         text += f" for {msg.quote(places.field(error))}, found {msg.describe(error.instance)}"
-        yield _at_value(core.WRONG_TYPE, text, error, doc)
+        intended = literals.for_type(doc, _pointer(error), error.instance, expected)
+        yield literals.attach(_at_value(core.WRONG_TYPE, text, error, doc), intended)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant

@@ -1,0 +1,98 @@
+"""A scalar written as the wrong literal: the literal to write instead.
+
+One mistake, one finding: ``paused: off`` in YAML is the string "off" (YAML
+1.2, like Northflank's JSON) where a boolean is expected; ``apiVersion: 1.2``
+is a number where a string is expected. The schema finding at that value
+(NF103, or NF104 when the place has a list of allowed values) carries the
+literal to write, as its hint (``write false``, ``write "v1.2"``) and as
+structured data (`Intended`, kept on the finding as a `Fix` whose edit
+replaces the value as written).
+
+Only values written plainly count: a quoted ``'no'`` or ``"1.2"`` was meant
+as text, and an alias or a container is not a literal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import NamedTuple
+
+from nflint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from nflint.load.loader import Document
+from nflint.load.yamlscalar import yaml11_boolean
+from nflint.messages import did_you_mean, quote
+
+
+class Intended(NamedTuple):
+    """The value meant, the literal that writes it, and where it goes
+    (character offsets of the value as written)."""
+
+    value: object
+    literal: str
+    start: int
+    end: int
+
+    @property
+    def hint(self) -> str:
+        return f"write {self.literal}"
+
+    def fix(self) -> Fix:
+        """The repair: replace the value as written with the literal. Unsafe
+        (applied only when asked): it changes the value the file holds."""
+        edit = Edit(self.start, self.end, self.literal)
+        return Fix(Applicability.UNSAFE, self.hint, (edit,))
+
+
+def attach(found: Diagnostic, intended: Intended | None) -> Diagnostic:
+    """``found`` with the literal to write as its hint and fix, when one is known."""
+    if intended is None:
+        return found
+    return dataclasses.replace(found, hint=intended.hint, fix=intended.fix())
+
+
+def for_type(doc: Document, pointer: str, value: object, expected: object) -> Intended | None:
+    """The literal meant where a value of the ``expected`` JSON type(s) is
+    wanted and ``value`` was read: a YAML 1.1 boolean (``off``) where a
+    boolean is wanted, a number or boolean where a string is wanted (the
+    text as written: ``1.10`` -> ``"1.10"``)."""
+    written = _written(doc, pointer, value)
+    if written is None:
+        return None
+    text, start, end = written
+    names = expected if isinstance(expected, list) else [expected]
+    if "boolean" in names and isinstance(value, str):
+        meant = yaml11_boolean(text) if doc.format == "yaml" else None
+        if meant is not None:
+            return Intended(meant, "true" if meant else "false", start, end)
+    if "string" in names and isinstance(value, (bool, int, float)):
+        return Intended(text, quote(text, limit=None), start, end)
+    return None
+
+
+def for_choice(
+    doc: Document, pointer: str, value: object, allowed: list[object]
+) -> Intended | None:
+    """The allowed string meant by a number or boolean written plainly: the
+    text as written when it is allowed, else the allowed value closest to
+    it (``1.2`` -> ``"v1.2"``)."""
+    if not isinstance(value, (bool, int, float)):
+        return None
+    written = _written(doc, pointer, value)
+    if written is None:
+        return None
+    text, start, end = written
+    choices = [a for a in allowed if isinstance(a, str)]
+    meant = text if text in choices else did_you_mean(text, choices)
+    if meant is None:
+        return None
+    return Intended(meant, quote(meant, limit=None), start, end)
+
+
+def _written(doc: Document, pointer: str, value: object) -> tuple[str, int, int] | None:
+    """The text of a scalar written without quotes, and its offsets."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    entry = doc.source_map.entry(pointer)
+    if entry is None or entry.style != "" or entry.end <= entry.start:
+        return None
+    return doc.source_map.index.text[entry.start : entry.end], entry.start, entry.end
