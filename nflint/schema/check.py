@@ -27,7 +27,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import focus, literals, places
+from nflint.schema import exclusive, focus, literals, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -320,8 +320,8 @@ def _not(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     against any of several): "use region or clusterId, not both", at the
     key written second."""
     instance, excluded = error.instance, error.validator_value
-    keys = _excluded_keys(excluded)
-    trigger = _dependent_key(error)
+    keys = exclusive.keys(excluded)
+    trigger = exclusive.dependent_key(error)
     if trigger is not None:
         keys = [trigger, *keys]
     present = [k for k in instance if k in keys] if isinstance(instance, dict) else []
@@ -335,27 +335,6 @@ def _not(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     child = jp.join(pointer, second)
     hint = f"remove {msg.quote(second)} or {msg.quote(first)}"
     yield _make(_rule(error), text, doc, child, doc.source_map.key_span(child), hint)
-
-
-def _excluded_keys(schema: object) -> list[str]:
-    """The keys a ``not`` schema forbids together: its ``required`` list, or
-    those of an ``anyOf`` of ``required`` lists."""
-    if not isinstance(schema, dict):
-        return []
-    found = [k for k in schema.get("required", ()) if isinstance(k, str)]
-    for branch in schema.get("anyOf", ()):
-        found.extend(_excluded_keys(branch))
-    return found
-
-
-def _dependent_key(error: Any) -> str | None:
-    """The key whose ``dependentSchemas`` entry holds this ``not``."""
-    path = list(error.absolute_schema_path)
-    for index in range(len(path) - 2, 0, -1):
-        if path[index - 1] == "dependentSchemas" and path[index + 1] == "not":
-            key = path[index]
-            return key if isinstance(key, str) else None
-    return None
 
 
 def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
