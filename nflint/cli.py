@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nflint import __version__, cli_graph
+from nflint import __version__, cli_fix, cli_graph
 from nflint.messages import plural, quote
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
@@ -221,6 +221,7 @@ main.add_command(cli_graph.graph)
     default=None,  # engine.DEFAULT_MAX_FILE_SIZE (the engine loads only for this command)
     help="Larger files are reported (NF007) and not read; 0: no limit.  [default: 10MiB]",
 )
+@cli_fix.fix_options
 def check(
     paths: tuple[str, ...],
     doc_type: str,
@@ -242,6 +243,9 @@ def check(
     summary: str | None,
     with_graph: bool,
     max_file_size: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint Northflank documents: files, directories, or - for stdin.
 
@@ -270,9 +274,10 @@ def check(
     if any(t.path == "-" for t in targets):  # one byte more than the limit says "too large"
         stdin = sys.stdin.buffer.read(max_file_size + 1 if max_file_size else -1)
     options = engine.Options(doc_type=forced, config=cfg, max_file_size=max_file_size or None)
-    result = runner.run(
-        targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_filename or "<stdin>"
-    )
+    stdin_name = stdin_filename or "<stdin>"
+    result = runner.run(targets, options, jobs=jobs or None, stdin=stdin, stdin_name=stdin_name)
+    fixed = cli_fix.run(result, fix, diff, targets, options, unsafe_fixes, stdin, stdin_name, known)
+    result = fixed.result if fixed is not None else result
     if write_baseline:  # says what it wrote, not the findings it recorded
         from nflint.findings import baseline  # noqa: PLC0415 - only with --write-baseline
 
@@ -287,7 +292,8 @@ def check(
 
         result = baseline.new_findings(result, known)
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    extra: dict[str, object] = {"show_urls": True} if show_urls else {}
+    to_stderr = cli_fix.piped(fixed)  # stdout holds the fixed text
+    extra: dict[str, object] = {"show_urls": show_urls, "unsafe_fixes": unsafe_fixes}
     if with_graph and (summary or fmt == "markdown"):
         from nflint.graph.draw import of_results  # noqa: PLC0415 - only with --graph
 
@@ -297,13 +303,14 @@ def check(
     if output:
         _write(output, REPORTERS[fmt or "text"](result, False, **_options(fmt, extra)))
         fmt, annotate = None, os.environ.get("GITHUB_ACTIONS") == "true" and fmt != "github"
-    painted = _use_color(color, sys.stdout) and fmt in (None, "text")
-    report = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
-    click.echo(safe.escape(report, painted), nl=False, color=painted)
+    painted = _use_color(color, sys.stderr if to_stderr else sys.stdout) and fmt in (None, "text")
+    shown = REPORTERS[fmt or "text"](result, painted, **_options(fmt, extra))
+    click.echo(safe.escape(shown, painted), nl=False, color=painted, err=to_stderr)
     if annotate:
-        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False)
+        click.echo(safe.escape(REPORTERS["github"](result, False)), nl=False, err=to_stderr)
     _unreadable(result)
-    sys.exit(runner.exit_code(result, cfg.fail_on))
+    code = runner.exit_code(result, cfg.fail_on)
+    cli_fix.finish(result.diagnostics, fixed, unsafe_fixes, fmt or "text", code)
 
 
 def _unreadable(result: RunResult) -> None:
@@ -405,30 +412,9 @@ def lsp() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule id nflint can report."""
-    from nflint.rules.core import url  # noqa: PLC0415
-    from nflint.rules.registry import all_rules  # noqa: PLC0415
+    from nflint.rules.docs import listing  # noqa: PLC0415
 
-    catalogue = all_rules()
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "name": r.name,
-                        "severity": r.severity.label,
-                        "summary": r.summary,
-                        "url": url(r.id),
-                    }
-                    for r in catalogue.values()
-                ],
-                indent=2,
-            )
-        )
-        return
-    width = max(len(r.name) for r in catalogue.values())
-    for r in catalogue.values():
-        click.echo(f"{r.id}  {r.name:<{width}} {r.severity.label:<8} {r.summary}")
+    click.echo(listing(fmt), nl=False)
 
 
 @main.command()

@@ -31,6 +31,9 @@ class Options(NamedTuple):
     config: Config | None = None
     #: larger files are not linted (NF007); None or 0: no limit
     max_file_size: int | None = None
+    #: mask secrets in the findings (False only for the fix loop, which
+    #: writes values back and never reports its findings)
+    redact: bool = True
 
 
 #: the default of ``nflint check --max-file-size`` (docs/robustness.md)
@@ -89,7 +92,7 @@ def _lint_text(
     # folded after the selection: a note stays when what explains it is not reported
     diagnostics = fold.implicit_types(policy.apply(diagnostics, record))
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
-    if not result.diagnostics:
+    if not result.diagnostics or not options.redact:
         return result, documents  # no reporter shows any text of a file without findings
     from nflint.findings import masking  # noqa: PLC0415 - only files with findings show text
 
@@ -162,8 +165,12 @@ def _guess(choice: detect.Choice) -> str:
 def _lookalike(doc: loader.Document, doc_type: str, url: str) -> Diagnostic:
     """NF008: a ``$schema`` that declares the type by an undocumented URL."""
     documented = doctypes.documented_url(doc_type)
+    fix = None
     if documented is not None:
+        from nflint.fixes.suggest import schema_url_fix  # noqa: PLC0415 - only for such a file
+
         hint = f'write the documented URL "{documented}"'
+        fix = schema_url_fix(doc, url, documented)
     else:
         hint = doctypes.declare_hint(doc_type)
     return core.diagnostic(
@@ -175,6 +182,7 @@ def _lookalike(doc: loader.Document, doc_type: str, url: str) -> Diagnostic:
         span=doc.source_map.value_span("/$schema") or doc.source_map.head_span(""),
         document=doc.number,
         hint=hint,
+        fix=fix,
     )
 
 

@@ -91,7 +91,8 @@ def test_output_file_and_text_on_the_terminal(tmp_path: Path) -> None:
     code, out = run("--format", "sarif", "--output", str(report), str(INVALID))
     assert code == 1
     assert json.loads(report.read_text())["version"] == "2.1.0"
-    assert "error[NF103]" in out and out.endswith("in 1 file\n")
+    assert "error[NF103]" in out
+    assert out.endswith("in 1 file\n[*] 1 fixable with --fix (3 more with --unsafe-fixes)\n")
     assert "::error" not in out
 
 

@@ -33,7 +33,7 @@ def test_exit_0_on_valid_files() -> None:
 def test_exit_1_on_errors() -> None:
     code, out = run("check", "--no-color", str(INVALID))
     assert code == 1
-    assert f'{INVALID}:5:26: error[NF104] invalid value "Queue"' in out
+    assert f'{INVALID}:5:26: error[NF104] [*] invalid value "Queue"' in out
 
 
 def test_exit_2_on_missing_path_but_other_files_are_linted(tmp_path: Path) -> None:
@@ -74,7 +74,15 @@ def test_json_contract() -> None:
         "pointer": "/apiVersion", "document": 1, "rule": "NF104", "name": "invalid-value",
         "severity": "error", "url": url("NF104"),
         "message": 'invalid value "v1.3" for "apiVersion"; expected "v1.2" or "v1"',
-        "hint": 'did you mean "v1.2"?', "related": [],
+        "hint": 'did you mean "v1.2"?', "related": [], "fix": None,
+    }
+    queue = payload["diagnostics"][1]
+    assert queue["fix"] == {
+        "applicability": "safe",
+        "message": 'replace "Queue" with "queue"',
+        "edits": [
+            {"line": 5, "column": 26, "end_line": 5, "end_column": 33, "content": '"queue"'}
+        ],
     }
     assert payload["summary"] == {"files": 1, "errors": len(payload["diagnostics"]),
                                   "warnings": 0, "infos": 0, "unreadable": 0,

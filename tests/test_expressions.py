@@ -227,9 +227,10 @@ def test_unmappable_scalar_falls_back_to_the_value() -> None:
     ],
 )
 def test_fast_path_agrees_with_the_parser(text: str) -> None:
-    from nflint.analysis.expressions import _Parser, _simple
+    from nflint.analysis.expression_fast import simple
+    from nflint.analysis.expressions import _Parser
 
-    assert _simple(text, 0) == _Parser(text, 0).expression()
+    assert simple(text, 0) == _Parser(text, 0).expression()
 
 
 @pytest.mark.slow

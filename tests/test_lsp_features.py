@@ -170,3 +170,48 @@ def test_rename_refuses_a_name_that_would_break_references() -> None:
     snapshot = snap(text)
     with pytest.raises(ValueError, match="not a valid refs name"):
         navigation.rename(snapshot, position_of(text, "ref: deploy", after=6), "a.b")
+
+
+NEW_STEP = """\
+$schema: https://api.northflank.com/v1/schemas/release-flow
+apiVersion: v1.2
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    steps:
+      - kind: Build
+        ref: b
+        spec:
+          id: x
+      - {typed}
+teardownSpec:
+  spec:
+    kind: Workflow
+    spec:
+      type: sequential
+      steps:
+        - kind: {kind}
+"""
+
+
+def _sorted_labels(got: T.CompletionList | None) -> list[str]:
+    assert got is not None
+    return [i.label for i in sorted(got.items, key=lambda i: i.sort_text or i.label)]
+
+
+@pytest.mark.parametrize("typed", ["", "ki"])
+def test_keys_of_a_new_list_item(typed: str) -> None:
+    text = NEW_STEP.format(typed=typed, kind="Approval")
+    at = position_of(text, f"      - {typed}\n", after=8 + len(typed))
+    labels = _sorted_labels(completion.complete(snap(text), at, snippets=False))
+    assert labels[:2] == ["kind", "spec"]  # required first; none present in the new item
+    assert "ref" in labels
+
+
+def test_teardown_kinds() -> None:
+    text = NEW_STEP.format(typed="kind: Approval", kind="")
+    at = position_of(text, "        - kind: \n", after=16)
+    labels = _sorted_labels(completion.complete(snap(text), at, snippets=False))
+    assert "OpenTofuDestroy" in labels and "JobRun" in labels
+    assert "Build" not in labels and "Release" not in labels

@@ -215,6 +215,16 @@ def test_a_missing_comma_in_a_yaml_flow_collection_names_the_collection() -> Non
     )
 
 
+@pytest.mark.parametrize("char", ["@", "`"])
+def test_a_reserved_first_character_is_named(char: str) -> None:
+    d = _one(f"a:\n  b: {char}acme/api\n", "x.yaml")
+    assert _at(d) == (2, 6)
+    assert d.message == (
+        f"invalid YAML: a value cannot start with {char} unquoted (YAML reserves the character)"
+    )
+    assert d.hint == "quote the value"
+
+
 # -- undefined aliases -----------------------------------------------------------------
 
 

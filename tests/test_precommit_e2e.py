@@ -38,7 +38,7 @@ pytestmark = [
 
 GOOD = (ROOT / "examples" / "release-flow.json").read_text(encoding="utf-8")
 BAD = (ROOT / "examples" / "invalid" / "release-flow-mistakes.json").read_text(encoding="utf-8")
-FINDING = '.northflank/release-flow.json:5:26: error[NF104] invalid value "Queue"'
+FINDING = '.northflank/release-flow.json:5:26: error[NF104] [*] invalid value "Queue"'
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "nflint tests",
     "GIT_AUTHOR_EMAIL": "tests@nflint.invalid",
@@ -146,3 +146,34 @@ def test_hook_blocks_a_bad_commit_and_passes_a_good_one(
     assert FINDING in out and "Failed" in out
     log = sh("git", "log", "--format=%s", cwd=repo, env=env).stdout.split()
     assert log == ["good"]  # the bad commit was blocked
+
+
+def test_hook_with_fix_repairs_the_file_and_the_user_restages(
+    tmp_path: Path, snapshot: Path, env: dict[str, str]
+) -> None:
+    """``args: [--fix]``: the hook writes the safe fixes; pre-commit fails a
+    hook that changed files, so the first commit stops; the user stages the
+    fix and the second commit passes."""
+    repo = project(tmp_path / "fixing", env, bad=False)
+    rev = sh("git", "rev-parse", "HEAD", cwd=snapshot, env=env).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {snapshot}\n    rev: {rev}\n    hooks:\n"
+        "      - id: nflint\n        args: [--fix]\n",
+        encoding="utf-8",
+    )
+    installed = pre_commit("install", cwd=repo, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    flow = repo / ".northflank" / "release-flow.json"
+    assert '"concurrencyPolicy": "queue"' in GOOD
+    flow.write_text(GOOD.replace('"queue"', '"Queue"', 1), encoding="utf-8")
+    sh("git", "add", "-A", cwd=repo, env=env)
+    first = sh("git", "commit", "-m", "fixable", cwd=repo, env=env, check=False)
+    out = first.stdout + first.stderr
+    assert first.returncode != 0, out
+    assert "files were modified by this hook" in out, out
+    assert "1 fixed, 2 remaining (2 fixable with --unsafe-fixes)" in out, out
+    assert flow.read_text(encoding="utf-8") == GOOD  # the fix, and nothing else
+    sh("git", "add", "-A", cwd=repo, env=env)
+    second = sh("git", "commit", "-m", "fixable", cwd=repo, env=env, check=False)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert sh("git", "show", "HEAD:.northflank/release-flow.json", cwd=repo, env=env).stdout == GOOD

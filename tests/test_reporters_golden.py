@@ -17,7 +17,18 @@ from typing import Any
 import jsonschema
 import pytest
 
-from nflint.diagnostics import Diagnostic, FileResult, Position, Related, RunResult, Severity, Span
+from nflint.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Position,
+    Related,
+    RunResult,
+    Severity,
+    Span,
+)
 from nflint.engine import lint_file
 from nflint.reporters import REPORTERS
 from nflint.reporters.github import annotation, escape_data, escape_property
@@ -67,6 +78,15 @@ FLOW_TEXT = (
     "    steps: [a, b]\n"
     "note: 50% done, a:b <x & y>\n"
 )
+
+
+def replace(old: str, new: str, applicability: Applicability) -> Fix:
+    """A fix replacing the first ``old`` of FLOW_TEXT."""
+    at = FLOW_TEXT.index(old)
+    message = f"replace {old!r} with {new!r}" if new else f"remove {old!r}"
+    return Fix(applicability, message, (Edit(at, at + len(old), new),))
+
+
 BROKEN = "northflank.json"
 BROKEN_TEXT = '{\n  "apiVersion": "v1.2",,\n}\n'
 
@@ -83,6 +103,7 @@ def sample() -> RunResult:
                 "/options/concurency",
                 span(2, 11, 2, 21),
                 hint='did you mean "concurrencyPolicy"?',
+                fix=replace("concurency", "concurrencyPolicy", Applicability.UNSAFE),
             ),
             diag(
                 "NF104",
@@ -91,6 +112,7 @@ def sample() -> RunResult:
                 FLOW,
                 "/spec/spec/type",
                 span(6, 11, 6, 17),
+                fix=replace("serial", "sequential", Applicability.SAFE),
             ),
             diag(
                 "NF002",
@@ -100,6 +122,7 @@ def sample() -> RunResult:
                 "/spec/spec/steps",
                 span(7, 5, 8, 1),
                 related=(Related("first defined here", "/spec/spec/steps", span(3, 1, 3, 5)),),
+                fix=replace("    steps: [a, b]\n", "", Applicability.UNSAFE),
             ),
             diag(
                 "NF006",

@@ -102,3 +102,8 @@ def test_explain_works_for_every_listed_rule() -> None:
             assert "Fails:\n\n```yaml\n" + info.fail in result.output
         if info.ok:
             assert "Passes:\n\n```yaml\n" + info.ok in result.output
+        assert entry["fix"] == (info.fix or None)
+        assert info.fix in ("", "safe", "unsafe", "safe or unsafe"), entry["id"]
+        assert bool(info.fix) == bool(info.fix_doc), entry["id"]
+        if info.fix:
+            assert "## Fix" in result.output and "--unsafe-fixes" in result.output

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 
 from nflint import messages as msg
+from nflint.analysis.expression_fast import simple
 from nflint.analysis.expression_model import Call, Expression, Reference, SyntaxProblem, UnknownHead
 
 ROOTS = ("args", "refs", "fn", "secrets")
@@ -58,11 +59,6 @@ _DIGITS = frozenset("0123456789")
 _NAME = re.compile(r"[A-Za-z0-9_$-]*")
 _SPACES = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-#: the common case, ``${refs.x.id}`` / ``${{args.X}}``: parsed without the parser
-_SIMPLE = re.compile(
-    r"\$\{(\{?)[ \t]*((template\.)?(args|refs|secrets)\.([A-Za-z0-9_$-]+)"
-    r"(?:\.[A-Za-z0-9_$-]+)*)[ \t]*\}"
-)
 #: first characters of shell parameter expansions (``${#VAR}``, ``${!VAR}``)
 _SHELL_START = frozenset("#!@*")
 
@@ -97,36 +93,10 @@ def parse(text: str) -> tuple[Expression, ...]:
         if _escaped(text, pos):
             pos = text.find("${", pos + 2)
             continue
-        expression = _simple(text, pos) or _Parser(text, pos).expression()
+        expression = simple(text, pos) or _Parser(text, pos).expression()
         found.append(expression)
         pos = text.find("${", max(expression.end, pos + 2))
     return tuple(found)
-
-
-def _simple(text: str, pos: int) -> Expression | None:
-    match = _SIMPLE.match(text, pos)
-    if match is None:
-        return None
-    runtime = bool(match.group(1))
-    end = match.end()
-    if runtime:
-        if not text.startswith("}", end):
-            return None
-        end += 1
-    path = match.group(2)
-    template = match.group(3) is not None
-    segments = path.split(".")[2 if template else 1 :]
-    name_start = match.start(5)
-    reference = Reference(
-        match.group(4),
-        tuple(segments),
-        match.start(2),
-        match.end(2),
-        name_start,
-        name_start + len(segments[0]),
-        template,
-    )
-    return Expression(pos, end, runtime, references=(reference,))
 
 
 def _escaped(text: str, pos: int) -> bool:

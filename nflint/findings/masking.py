@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from nflint.diagnostics import Diagnostic, FileResult, Related
+from nflint.diagnostics import Diagnostic, FileResult, Fix, Related
 from nflint.load import pointer as jp
 from nflint.load.source import LineIndex
 from nflint.secrets import places
@@ -256,9 +256,23 @@ class _Masker:
             )
             for r in d.related
         )
-        if (message, hint, pointer, related) == (d.message, d.hint, d.pointer, d.related):
+        fix = d.fix
+        if fix is not None:  # a fix may write a secret back (quoting a numeric password)
+            edits = tuple(
+                e._replace(content=self(e.content, d.document, d.pointer)) for e in fix.edits
+            )
+            fix = Fix(fix.applicability, self(fix.message, d.document, d.pointer), edits)
+        if (message, hint, pointer, related, fix) == (
+            d.message,
+            d.hint,
+            d.pointer,
+            d.related,
+            d.fix,
+        ):
             return d
-        return dataclasses.replace(d, message=message, hint=hint, pointer=pointer, related=related)
+        return dataclasses.replace(
+            d, message=message, hint=hint, pointer=pointer, related=related, fix=fix
+        )
 
 
 def redact(result: FileResult, record: FileRecord) -> FileResult:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from nflint.diagnostics import Diagnostic, Related
+from nflint.diagnostics import Diagnostic, Fix, Related
 from nflint.load import pointer as jp
 from nflint.load.limits import MAX_DEPTH
 from nflint.load.source import LineIndex
@@ -178,6 +178,7 @@ def _load_json(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
                     pointer=dup.pointer,
                     span=index.span(*dup.second),
                     related=(Related("first defined here", dup.pointer, first),),
+                    fix=_overridden(index.text, "json", dup.first[0], key),
                 )
             )
     smap = _LazyJsonMap(index, start, entries)
@@ -322,6 +323,7 @@ def _yaml_problems(
                 span=span,
                 document=number,
                 related=(Related("first defined here", p.pointer, first),),
+                fix=_overridden(index.text, "yaml", p.related[0], _key_of(p.pointer)),
             )
         else:
             rule = _YAML_PROBLEM_RULES.get(p.kind, core.PARSE_ERROR)
@@ -334,6 +336,18 @@ def _yaml_problems(
                 document=number,
                 hint=p.hint,
             )
+
+
+def _key_of(pointer: str) -> str:
+    return quote(jp.unescape(pointer.rsplit("/", 1)[-1]), limit=None)
+
+
+def _overridden(text: str, fmt: Format, key_start: int, key: str) -> Fix | None:
+    """The fix of a duplicate key: remove the occurrence the later one overrides."""
+    from nflint.fixes.edits import remove_written  # noqa: PLC0415 - only for a duplicate key
+
+    message = f"remove the overridden {key} (the later value wins)"
+    return remove_written(text, fmt, key_start, 2, message)
 
 
 def _too_deep_error(path: str, index: LineIndex, text: str) -> Diagnostic:

@@ -47,6 +47,15 @@ def _marked(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     tab = _tab(text, index, problem)
     if tab is not None:
         return tab
+    reserved = text[index : index + 1]
+    if reserved in ("@", "`") and "cannot start any token" in problem:
+        return Explained(
+            f"invalid YAML: a value cannot start with {reserved} unquoted "
+            "(YAML reserves the character)",
+            index,
+            index + 1,
+            "quote the value",
+        )
     opened = exc.context_mark
     if "quoted scalar" in context and "end of stream" in problem and opened is not None:
         at = int(opened.index)

@@ -272,6 +272,11 @@ def _yaml_mapping(doc: Any, snapshot: Snapshot, offset: int, before: str) -> str
         elif where.character < column and (outer is None or entry.key_start > outer[0]):
             outer = (entry.key_start, pointer)
     if same is not None and (outer is None or same[0] > outer[0]):
+        if re.match(r"\s*-\s", before):  # "- " starts a new item of the list
+            items = jp.parent(same[1])
+            found = _resolve(doc.data, items)
+            if isinstance(found, list):
+                return jp.join(items, len(found))
         return same[1]
     if outer is not None and (
         _resolve(doc.data, outer[1]) is None or isinstance(_resolve(doc.data, outer[1]), dict)

@@ -17,8 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 from nflint import __version__
-from nflint.diagnostics import Diagnostic, RunResult, Severity, Span
+from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity, Span
 from nflint.findings.baseline import fingerprint
+from nflint.load.source import LineIndex
 from nflint.rules.core import RuleInfo, url
 from nflint.rules.registry import all_rules
 
@@ -84,7 +85,25 @@ def _rule(rule_id: str, name: str, info: RuleInfo | None) -> dict[str, Any]:
     }
 
 
-def _result(d: Diagnostic, index: int) -> dict[str, Any]:
+def _fixes(d: Diagnostic, lines: LineIndex | None) -> list[dict[str, Any]]:
+    """The SARIF ``fixes`` of a result: one artifact change, a replacement
+    per edit (regions of the file as it is; no ``insertedContent`` for a
+    deletion)."""
+    if d.fix is None or lines is None or not d.fix.edits:
+        return []
+    from nflint.fixes.spans import edit_spans  # noqa: PLC0415 - only for findings with a fix
+
+    replacements: list[dict[str, Any]] = []
+    for span, content in edit_spans(d.fix, lines):
+        replacement: dict[str, Any] = {"deletedRegion": region(span)}
+        if content:
+            replacement["insertedContent"] = {"text": content}
+        replacements.append(replacement)
+    change = {"artifactLocation": {"uri": uri(d.path)}, "replacements": replacements}
+    return [{"description": {"text": d.fix.message}, "artifactChanges": [change]}]
+
+
+def _result(d: Diagnostic, index: int, lines: LineIndex | None = None) -> dict[str, Any]:
     text = d.message + (f"\nhint: {d.hint}" if d.hint else "")
     result: dict[str, Any] = {
         "ruleId": d.rule,
@@ -101,7 +120,16 @@ def _result(d: Diagnostic, index: int) -> dict[str, Any]:
         ]
     if d.document != 1:
         result["properties"] = {"document": d.document}
+    fixes = _fixes(d, lines)
+    if fixes:
+        result["fixes"] = fixes
     return result
+
+
+def _lines(f: FileResult) -> LineIndex | None:
+    if f.source is None or all(d.fix is None for d in f.diagnostics):
+        return None
+    return LineIndex(f.source)
 
 
 def render(result: RunResult, color: bool = False) -> str:
@@ -136,7 +164,12 @@ def render(result: RunResult, color: bool = False) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index[d.rule]) for d in result.diagnostics],
+        "results": [
+            _result(d, index[d.rule], lines)
+            for f in result.files
+            for lines in [_lines(f)]
+            for d in f.diagnostics
+        ],
     }
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

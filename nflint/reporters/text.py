@@ -3,7 +3,7 @@ source line with a caret under the span, the hint, and a summary."""
 
 from __future__ import annotations
 
-from nflint.diagnostics import Diagnostic, FileResult, RunResult, Severity
+from nflint.diagnostics import Applicability, Diagnostic, FileResult, RunResult, Severity
 from nflint.load.source import LineIndex
 from nflint.messages import plural
 from nflint.reporters import safe
@@ -48,7 +48,16 @@ def _snippet(d: Diagnostic, index: LineIndex, color: bool) -> list[str]:
     return [gutter + text, _paint(caret, _COLORS[d.severity], color)]
 
 
-def render_file(result: FileResult, color: bool, show_urls: bool = False) -> list[str]:
+def _fixable(d: Diagnostic, unsafe_fixes: bool) -> bool:
+    """Whether ``--fix`` (with ``--unsafe-fixes`` when given) would fix ``d``."""
+    if d.fix is None or not d.fix.edits:
+        return False
+    return unsafe_fixes or d.fix.applicability is Applicability.SAFE
+
+
+def render_file(
+    result: FileResult, color: bool, show_urls: bool = False, unsafe_fixes: bool = False
+) -> list[str]:
     lines: list[str] = []
     if result.error is not None:  # one line on stderr (the command line writes it)
         return lines
@@ -57,7 +66,8 @@ def render_file(result: FileResult, color: bool, show_urls: bool = False) -> lis
         path = _shown(d.path)
         where = f"{path}:{d.span.start.line}:{d.span.start.column}" if d.span else path
         label = _paint(f"{d.severity.label}[{d.rule}]", _COLORS[d.severity], color)
-        lines.append(f"{_paint(where, '1', color)}: {label} {_shown(d.message)}")
+        mark = "[*] " if _fixable(d, unsafe_fixes) else ""
+        lines.append(f"{_paint(where, '1', color)}: {label} {mark}{_shown(d.message)}")
         if index is not None:
             lines.extend(_snippet(d, index, color))
         if d.hint:
@@ -81,11 +91,14 @@ def summary(result: RunResult) -> str:
     return f"{', '.join(parts)} in {plural(len(result.files), 'file')}{tail}"
 
 
-def render(result: RunResult, color: bool = False, *, show_urls: bool = False) -> str:
+def render(
+    result: RunResult, color: bool = False, *, show_urls: bool = False, unsafe_fixes: bool = False
+) -> str:
     """The report; ``show_urls`` adds a ``= docs:`` line with the rule's page
-    after each finding's hint (``nflint check --show-urls``)."""
+    after each finding's hint (``nflint check --show-urls``); ``unsafe_fixes``
+    marks findings with an unsafe fix as fixable too (``[*]``)."""
     lines: list[str] = []
     for file_result in result.files:
-        lines.extend(render_file(file_result, color, show_urls))
+        lines.extend(render_file(file_result, color, show_urls, unsafe_fixes))
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from nflint.diagnostics import Diagnostic, Related, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from nflint.load.loader import Document
 from nflint.rules.core import RuleInfo
 
@@ -45,6 +45,7 @@ class RuleContext(NamedTuple):
         hint: str | None = None,
         related: tuple[Related, ...] = (),
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         """A finding of this rule at ``pointer`` (its key when ``key``)."""
         return Diagnostic(
@@ -58,6 +59,7 @@ class RuleContext(NamedTuple):
             document=self.doc.number,
             hint=hint,
             related=related,
+            fix=fix,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from nflint import REPOSITORY
-from nflint.diagnostics import Diagnostic, Related, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from nflint.load.limits import MAX_DEPTH
 
 
@@ -26,6 +26,11 @@ class RuleInfo(NamedTuple):
     rationale: str = ""
     fail: str = ""
     ok: str = ""
+    #: the applicability of the rule's fixes: "" (no fix), "safe", "unsafe"
+    #: or "safe or unsafe" (`nflint rules`, the "fix" column)
+    fix: str = ""
+    #: what the fix does (`nflint explain`)
+    fix_doc: str = ""
 
 
 #: where the rule pages are (``docs/rules/<ID>.md``, generated from this registry)
@@ -285,6 +290,32 @@ CORE: dict[str, RuleInfo] = {
     )
 }
 
+#: the fixes of the core rules (`nflint.fixes`): applicability and what they do
+_FIXES = {
+    DUPLICATE_KEY: ("unsafe", "removes the overridden (earlier) occurrence of the key"),
+    SCHEMA_URL: ("unsafe", "replaces the look-alike URL by the documented one"),
+    UNKNOWN_KEY: ("unsafe", "renames the key when one known key is clearly the closest"),
+    WRONG_TYPE: (
+        "unsafe",
+        "in YAML, where the field's type is known: a YAML 1.1 boolean word becomes a boolean "
+        "(paused: no -> false); an unquoted number or boolean in a string field is quoted as "
+        'written (1.10 -> "1.10")',
+    ),
+    INVALID_VALUE: (
+        "safe or unsafe",
+        "safe: the one allowed value the value is but for letter case or surrounding spaces "
+        '(Queue -> queue); unsafe: the allowed value that is clearly the closest (gitub -> github)',
+    ),
+    PATTERN_MISMATCH: ("unsafe", "removes a trailing / or .git from a repoUrl"),
+    UNKNOWN_KIND: (
+        "safe or unsafe",
+        "safe: the kind allowed here that the value is but for letter case or spaces "
+        "(workflow -> Workflow); unsafe: the kind that is clearly the closest (Relase -> Release)",
+    ),
+}
+for _id, (_applicability, _doc) in _FIXES.items():
+    CORE[_id] = CORE[_id]._replace(fix=_applicability, fix_doc=_doc)
+
 #: JSON Schema keyword -> rule id (cfn-lint style).
 KEYWORD_RULES: dict[str, str] = {
     "required": MISSING_KEY,
@@ -320,6 +351,7 @@ def diagnostic(
     hint: str | None = None,
     related: tuple[Related, ...] = (),
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic for a core rule, stamped with its name and severity."""
     info = CORE[rule]
@@ -334,4 +366,5 @@ def diagnostic(
         document=document,
         hint=hint,
         related=related,
+        fix=fix,
     )

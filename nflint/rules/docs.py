@@ -9,6 +9,7 @@ how to configure or suppress the rule.
 
 from __future__ import annotations
 
+import json
 import re
 
 from nflint.rules.core import RuleInfo, url
@@ -40,8 +41,7 @@ def _fix(info: RuleInfo) -> list[str]:
     """The fix section: what the fix does and whether ``--fix`` applies it
     (safe) or only ``--unsafe-fixes`` (unsafe), when the rule has one (the
     registry's ``fix`` and ``fix_doc``)."""
-    applicability = str(getattr(info, "fix", "") or "")
-    what = str(getattr(info, "fix_doc", "") or "")
+    applicability, what = info.fix, info.fix_doc
     if not applicability:
         return [
             "nflint has no automatic fix for this rule: the hint of each finding says what "
@@ -128,3 +128,20 @@ def pages() -> dict[str, str]:
     found = {f"{info.id}.md": page(info) for info in all_rules().values()}
     found["README.md"] = index()
     return found
+
+
+def listing(fmt: str) -> str:
+    """``nflint rules``: every rule with its default severity and the
+    applicability of its fix (``-``: none), as text columns or JSON."""
+    catalogue = all_rules().values()
+    if fmt == "json":
+        entries: list[dict[str, object]] = [
+            {"id": r.id, "name": r.name, "severity": r.severity.label}
+            | {"fix": r.fix or None, "summary": r.summary, "url": url(r.id)}
+            for r in catalogue
+        ]
+        return json.dumps(entries, indent=2) + "\n"
+    width = max(len(r.name) for r in catalogue)
+    rows = [("id", "name", "severity", "fix", "summary")]
+    rows += [(r.id, r.name, r.severity.label, r.fix or "-", r.summary) for r in catalogue]
+    return "".join(f"{i:<6} {n:<{width}} {s:<8} {f:<14} {text}\n" for i, n, s, f, text in rows)

@@ -23,16 +23,21 @@ INFO = RuleInfo(
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
     ok="$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
     "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n",
+    fix="unsafe",
+    fix_doc='writes "v1.2"',
 )
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     data = ctx.doc.data
     if isinstance(data, dict) and data.get("apiVersion") == "v1":
+        from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
         yield ctx.diagnostic(
             "/apiVersion",
             'apiVersion "v1" is dated; Northflank documents "v1.2"',
             hint='write "apiVersion": "v1.2"',
+            fix=edits.replace_value(ctx.doc, "/apiVersion", "v1.2", 'replace "v1" with "v1.2"'),
         )
 
 

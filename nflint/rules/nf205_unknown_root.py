@@ -23,8 +23,9 @@ from collections.abc import Iterator
 
 from nflint import messages as msg
 from nflint.analysis import walk as analysis
+from nflint.analysis.expression_model import Expression
 from nflint.analysis.expressions import ROOTS
-from nflint.diagnostics import Diagnostic, Severity
+from nflint.diagnostics import Diagnostic, Fix, Severity
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
@@ -44,6 +45,9 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${addons.db.id}\n",
     ok=TEMPLATE + STEPS + _SERVICE + "            DB_ID: ${refs.db.id}\n",
+    fix="unsafe",
+    fix_doc="inside an OpenTofu node, escapes OpenTofu's own ${...} as \\${...} "
+    '("\\\\${...}" in JSON) when it reads nothing Northflank knows',
 )
 
 _OUTSIDE = (
@@ -56,7 +60,9 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     result = analysis.of(ctx)
     for text in result.expression_texts():
         top = not result.scopes[text.scope].nested
+        tofu = text.owner is not None and result.nodes[text.owner].kind == "OpenTofu"
         for expression in text.expressions:
+            fix = _escape(ctx, text.pointer, expression) if tofu else None
             for unknown in expression.unknown:
                 hint = msg.suggestion(unknown.head, ROOTS)
                 if hint is None and unknown.head.lower() in ("secret", "secrets"):
@@ -69,6 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                     hint=hint
                     or "expressions start with args., refs., fn. or secrets.; "
                     "escape a literal ${ as \\${",
+                    fix=fix,
                 )
             if not top:
                 continue
@@ -81,6 +88,26 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                     span=inside(ctx, text, start, end),
                     hint="remove the template. prefix",
                 )
+
+
+def _escape(ctx: RuleContext, pointer: str, expression: Expression) -> Fix | None:
+    """OpenTofu's own ``${...}`` escaped, when it reads nothing of Northflank's."""
+    if expression.references or expression.calls or not expression.unknown:
+        return None
+    from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+    from nflint.load import strpos  # noqa: PLC0415
+
+    offsets = strpos.raw_offsets(ctx.doc, pointer)
+    entry = ctx.doc.source_map.entry(pointer)
+    if offsets is None or entry is None or expression.start >= len(offsets) - 1:
+        return None
+    at = offsets[expression.start]
+    escape = "\\\\" if ctx.doc.format == "json" or entry.style == '"' else "\\"
+    written = ctx.doc.source_map.index.text[at : at + 2]
+    if written != "${":
+        return None
+    message = "escape OpenTofu's ${ as \\${ so that Northflank leaves it alone"
+    return edits.insert(ctx.doc, at, escape, message)
 
 
 RULE = Rule(INFO, check, TYPES)

@@ -30,6 +30,8 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=RELEASE_FLOW + FLOW + _NODE.format(value="true"),
     ok=RELEASE_FLOW + FLOW + _NODE.format(value="'true'"),
+    fix="unsafe",
+    fix_doc='writes the string ("true" for true, "false" for false)',
 )
 
 
@@ -39,10 +41,15 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not isinstance(value, bool):
             continue
         text = quote(quote(value))
+        from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
+        pointer = node.pointer + "/skipNodeExecution"
+        written = quote(value)
         yield ctx.diagnostic(
-            node.pointer + "/skipNodeExecution",
-            f"skipNodeExecution is the boolean {quote(value)}; the API takes the string {text}",
+            pointer,
+            f"skipNodeExecution is the boolean {written}; the API takes the string {text}",
             hint=f"write {text}",
+            fix=edits.replace_value(ctx.doc, pointer, written, f"replace {written} with {text}"),
         )
 
 

@@ -30,6 +30,8 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=RELEASE_FLOW + _GITOPS + "  vcsLinkId: 65a1b2c3d4e5f60718293a4b\n" + FLOW + "      []\n",
     ok=RELEASE_FLOW + _GITOPS + "  accountLogin: acme\n" + FLOW + "      []\n",
+    fix="unsafe",
+    fix_doc="removes vcsLinkId (set accountLogin if it is not set yet)",
 )
 
 #: free-form objects whose keys are user data, not Northflank fields
@@ -47,11 +49,14 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         hint = "use accountLogin (the login of the linked Git account)"
         if "accountLogin" in _object(ctx, parent):
             hint = "accountLogin is already set here; remove vcsLinkId"
+        from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
         yield ctx.diagnostic(
             text.pointer,
             "vcsLinkId is legacy; Northflank replaced it with accountLogin",
             key=True,
             hint=hint,
+            fix=edits.remove_member(ctx.doc, text.pointer, "remove vcsLinkId"),
         )
 
 

@@ -34,6 +34,8 @@ INFO = RuleInfo(
     rationale=rationale(__doc__),
     fail=_GITOPS.format(path="/deploy/example.yaml") + FLOW + "      []\n",
     ok=_GITOPS.format(path="/example.yaml") + FLOW + "      []\n",
+    fix="unsafe",
+    fix_doc="writes the file's path in its Git repository (right when this is the synced file)",
 )
 
 
@@ -47,11 +49,15 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     actual = repository_path(ctx.doc.path)
     if actual is None or actual == declared:
         return
+    from nflint.fixes import edits  # noqa: PLC0415 - only for a finding
+
+    message = f"replace {msg.quote(declared)} with {msg.quote(actual)}"
     yield ctx.diagnostic(
         pointer,
         f"gitops.filePath is {msg.quote(declared)} but this file is {msg.quote(actual)} in its "
         "Git repository",
         hint=f'write "filePath": {msg.quote(actual)} if this is the synced file',
+        fix=edits.replace_value(ctx.doc, pointer, actual, message),
     )
 
 

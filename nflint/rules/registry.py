@@ -65,7 +65,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-
 def all_rules() -> dict[str, RuleInfo]:
     """Every rule id, sorted: the core ones plus the semantic rules."""
     merged = dict(CORE)

@@ -17,17 +17,17 @@ only that branch's errors are reported.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from nflint import messages as msg
-from nflint.diagnostics import Diagnostic, Severity, Span
+from nflint.diagnostics import Diagnostic, Fix, Severity, Span
+from nflint.fixes import suggest as fixes
 from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import focus, literals, places
+from nflint.schema import exclusive, focus, literals, places
 from nflint.schema.ecmaregex import search
 from nflint.schema.precheck import validator as precheck
 
@@ -85,7 +85,13 @@ def _pointer(error: Any) -> str:
 
 
 def _make(
-    rule: str, message: str, doc: Document, pointer: str, span: Span | None, hint: str | None = None
+    rule: str,
+    message: str,
+    doc: Document,
+    pointer: str,
+    span: Span | None,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     severity = Severity.WARNING if _doubtful(rule, pointer) else None
     return core.diagnostic(
@@ -97,25 +103,21 @@ def _make(
         document=doc.number,
         hint=hint,
         severity=severity,
+        fix=fix,
     )
 
 
 def _at_value(
-    rule: str, message: str, error: Any, doc: Document, hint: str | None = None
+    rule: str,
+    message: str,
+    error: Any,
+    doc: Document,
+    hint: str | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A diagnostic located at the value the error is about."""
     pointer = _pointer(error)
-    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint)
-
-
-def _with_literal(
-    rule: str, message: str, error: Any, doc: Document, intended: literals.Intended | None
-) -> Diagnostic:
-    """A diagnostic at the value, with the literal to write when one is known."""
-    if intended is None:
-        return _at_value(rule, message, error, doc)
-    found = _at_value(rule, message, error, doc, intended.hint)
-    return dataclasses.replace(found, fix=intended.fix())
+    return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
 
 
 def _doubtful(rule: str, pointer: str) -> bool:
@@ -178,6 +180,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             child,
             doc.source_map.key_span(child),
             hint,
+            fixes.key_fix(doc, child, key, known),
         )
 
 
@@ -198,9 +201,10 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
     )
     intended = literals.for_choice(doc, _pointer(error), instance, allowed)
     if intended is not None:
-        yield _with_literal(_rule(error), text, error, doc, intended)
+        yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
         return
-    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices))
+    fix = fixes.enum_fix(doc, _pointer(error), instance, choices)
+    yield _at_value(_rule(error), text, error, doc, msg.suggestion(instance, choices), fix)
 
 
 def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
@@ -227,7 +231,9 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
         )
     if hint is None:
         hint = f"allowed here: {msg.one_of(allowed, limit=50)}"
-    return _at_value(core.UNKNOWN_KIND, f"unknown node kind {msg.quote(kind)}", error, doc, hint)
+    fix = fixes.kind_fix(doc, _pointer(error), kind, allowed)
+    text = f"unknown node kind {msg.quote(kind)}"
+    return _at_value(core.UNKNOWN_KIND, text, error, doc, hint, fix)
 
 
 def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
@@ -238,14 +244,16 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
         f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
     )
     intended = literals.for_type(doc, _pointer(error), error.instance, error.validator_value)
-    yield _with_literal(_rule(error), text, error, doc, intended)
+    yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
 
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     what = title or f"a valid {places.field(error)} value"
     text = f"{msg.quote(error.instance)} is not {what}{places.where(doc, _pointer(error))}"
-    yield _at_value(_rule(error), text, error, doc, f"expected a match for {error.validator_value}")
+    hint = f"expected a match for {error.validator_value}"
+    fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
+    yield _at_value(_rule(error), text, error, doc, hint, fix)
 
 
 def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -312,8 +320,8 @@ def _not(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     against any of several): "use region or clusterId, not both", at the
     key written second."""
     instance, excluded = error.instance, error.validator_value
-    keys = _excluded_keys(excluded)
-    trigger = _dependent_key(error)
+    keys = exclusive.keys(excluded)
+    trigger = exclusive.dependent_key(error)
     if trigger is not None:
         keys = [trigger, *keys]
     present = [k for k in instance if k in keys] if isinstance(instance, dict) else []
@@ -327,27 +335,6 @@ def _not(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     child = jp.join(pointer, second)
     hint = f"remove {msg.quote(second)} or {msg.quote(first)}"
     yield _make(_rule(error), text, doc, child, doc.source_map.key_span(child), hint)
-
-
-def _excluded_keys(schema: object) -> list[str]:
-    """The keys a ``not`` schema forbids together: its ``required`` list, or
-    those of an ``anyOf`` of ``required`` lists."""
-    if not isinstance(schema, dict):
-        return []
-    found = [k for k in schema.get("required", ()) if isinstance(k, str)]
-    for branch in schema.get("anyOf", ()):
-        found.extend(_excluded_keys(branch))
-    return found
-
-
-def _dependent_key(error: Any) -> str | None:
-    """The key whose ``dependentSchemas`` entry holds this ``not``."""
-    path = list(error.absolute_schema_path)
-    for index in range(len(path) - 2, 0, -1):
-        if path[index - 1] == "dependentSchemas" and path[index + 1] == "not":
-            key = path[index]
-            return key if isinstance(key, str) else None
-    return None
 
 
 def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
@@ -387,7 +374,7 @@ def _alternatives(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             text += " or a template expression"
         text += f" for {msg.quote(places.field(error))}, found {msg.describe(error.instance)}"
         intended = literals.for_type(doc, _pointer(error), error.instance, expected)
-        yield _with_literal(core.WRONG_TYPE, text, error, doc, intended)
+        yield literals.attach(_at_value(core.WRONG_TYPE, text, error, doc), intended)
         return
     # several shapes fit: report the branch that got furthest (deepest errors,
     # then fewest), which is what the user most likely meant

@@ -17,10 +17,11 @@ its ``#``, that word was the value meant (``write "#ff0000"``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import NamedTuple
 
-from nflint.diagnostics import Applicability, Edit, Fix
+from nflint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from nflint.load.loader import Document
 from nflint.load.yamlscalar import yaml11_boolean
 from nflint.messages import did_you_mean, quote
@@ -45,6 +46,13 @@ class Intended(NamedTuple):
         (applied only when asked): it changes the value the file holds."""
         edit = Edit(self.start, self.end, self.literal)
         return Fix(Applicability.UNSAFE, self.hint, (edit,))
+
+
+def attach(found: Diagnostic, intended: Intended | None) -> Diagnostic:
+    """``found`` with the literal to write as its hint and fix, when one is known."""
+    if intended is None:
+        return found
+    return dataclasses.replace(found, hint=intended.hint, fix=intended.fix())
 
 
 def for_type(doc: Document, pointer: str, value: object, expected: object) -> Intended | None:
