@@ -1,12 +1,15 @@
-"""The properties every fix must have, checked on any text (the corpus,
-generated mutations): used by tests/test_fix_properties.py.
+"""The properties of the fixes, checked on any text (the corpus, the golden
+cases, generated mutations): used by tests/test_fix_properties.py.
 
-For each finding with a fix, applied on its own:
-(a) its edits change nothing outside the object the finding is in;
-(b) the result still parses;
-(c) the finding is gone and no error appears outside that object (inside
-    it, an error may be revealed: a node validated for the first time).
-For the whole fix loop: (d) a second run changes nothing.
+Each finding's fix, applied on its own:
+(a) changes nothing outside the object the finding is in;
+(b) leaves a file that parses, with the same document types;
+(c) removes the finding.
+The fix loop (all fixes, safe and unsafe, to a fixed point):
+(c) adds no error, but beside a repaired enum value or node kind (in its
+    object, never at the repaired value: a node validated for the first
+    time); every fix left in the result is one the loop refuses;
+(d) a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from __future__ import annotations
 from nflint.diagnostics import Diagnostic, FileResult, Severity
 from nflint.engine import Options, lint_text
 from nflint.fixes.apply import apply
-from nflint.fixes.loop import broken, fix_text
+from nflint.fixes.loop import acceptable, broken, fix_text
 from nflint.load import loader
 from nflint.load import pointer as jp
 
 RAW = Options(redact=False)
+REVEALING = ("NF104", "NF108")
 
 
 def lint(text: str, path: str) -> FileResult:
@@ -42,7 +46,11 @@ def _object_range(text: str, path: str, d: Diagnostic) -> tuple[int, int]:
 
 
 def _inside(pointer: str, scope: str) -> bool:
-    return pointer == scope or pointer.startswith(scope + "/") or scope == ""
+    return pointer == scope or pointer.startswith(scope + "/")
+
+
+def _error(d: Diagnostic) -> bool:
+    return d.severity is Severity.ERROR
 
 
 def check_each_fix(text: str, path: str) -> int:
@@ -51,7 +59,6 @@ def check_each_fix(text: str, path: str) -> int:
     if broken(before):
         assert not any(d.fix for d in before.diagnostics), "a broken file offers fixes"
         return 0
-    errors = {(d.document, d.rule, d.pointer) for d in before.diagnostics if _error(d)}
     checked = 0
     for d in before.diagnostics:
         if d.fix is None:
@@ -67,21 +74,34 @@ def check_each_fix(text: str, path: str) -> int:
         assert after.types == before.types, d
         remaining = {(x.document, x.rule, x.pointer, x.message) for x in after.diagnostics}
         assert (d.document, d.rule, d.pointer, d.message) not in remaining, (d, step.text)
-        scope = jp.parent(d.pointer) if d.pointer else ""
-        for x in after.diagnostics:
-            if _error(x) and (x.document, x.rule, x.pointer) not in errors:
-                assert x.document == d.document and _inside(x.pointer, scope), (d, x)
     return checked
 
 
 def check_fixed_point(text: str, path: str) -> str:
-    """(d): the loop's result is a fixed point; returns it."""
+    """(c) and (d) for the fix loop; returns the fixed text."""
     once = fix_text(text, path, Options(), unsafe=True).text
     assert fix_text(once, path, Options(), unsafe=True).text == once
-    if once != text:
-        assert not broken(lint(once, path))
+    if once == text:
+        return once
+    before, after = lint(text, path), lint(once, path)
+    assert not broken(after) and after.types == before.types
+    errors = {(d.document, d.rule, d.pointer) for d in before.diagnostics if _error(d)}
+    revealing = [d for d in before.diagnostics if d.fix and d.rule in REVEALING and d.pointer]
+    for x in after.diagnostics:
+        if _error(x) and (x.document, x.rule, x.pointer) not in errors:
+            assert any(
+                x.document == d.document
+                and _inside(x.pointer, jp.parent(d.pointer))
+                and x.pointer != d.pointer
+                for d in revealing
+            ), x
+    for left in after.diagnostics:
+        if left.fix is not None:
+            trial = lint(apply(once, [left.fix]).text, path)
+            assert not acceptable(after, trial, _own_scope(left)), left
     return once
 
 
-def _error(d: Diagnostic) -> bool:
-    return d.severity is Severity.ERROR
+def _own_scope(d: Diagnostic) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    objects = {(d.document, jp.parent(d.pointer))} if d.rule in REVEALING and d.pointer else set()
+    return objects, {(d.document, d.pointer)}

@@ -427,6 +427,14 @@ async def test_a_quick_fix_repairs_a_did_you_mean(client: LanguageClient, tmp_pa
             context=T.CodeActionContext(diagnostics=[kind]),
         )
     )
-    preferred = [a for a in actions or [] if isinstance(a, T.CodeAction) and a.is_preferred]
-    assert preferred and preferred[0].edit is not None and preferred[0].edit.changes is not None
-    assert "      - kind: Release\n" in _apply(FLOW, preferred[0].edit.changes[uri])
+    fixes = [
+        a
+        for a in actions or []
+        if isinstance(a, T.CodeAction)
+        and a.kind == T.CodeActionKind.QuickFix
+        and not a.title.startswith("Suppress")
+    ]
+    assert [a.title for a in fixes] == ['replace "Relase" with "Release" (unsafe)']
+    assert not fixes[0].is_preferred  # a guess at the user's intent: shown, not preferred
+    assert fixes[0].edit is not None and fixes[0].edit.changes is not None
+    assert "      - kind: Release\n" in _apply(FLOW, fixes[0].edit.changes[uri])

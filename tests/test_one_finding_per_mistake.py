@@ -353,3 +353,28 @@ def test_a_context_missing_without_a_typo_still_names_each_node() -> None:
 def test_the_corpus_is_covered() -> None:
     assert len(ALL_FILES) > 150
     assert all(isinstance(p, Path) for p in ALL_FILES)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize(
+    ("name", "renames"),
+    [
+        ("context-typo", [("NF213", "contex", "context"), ("NF213", "projectID", "projectId")]),
+        ("arguments-and-ref-typos", [("NF210", "arguements", "arguments"),
+                                     ("NF206", "reff", "ref")]),
+    ],
+)
+def test_the_folded_finding_keeps_the_rename(
+    fmt: str, name: str, renames: list[tuple[str, str, str]]
+) -> None:
+    # the unknown key's fix (rename it to the key meant) moves to the finding
+    # that replaces it, so --fix and the editor still offer it
+    text = render(FRESH[name], fmt)
+    quote = '"' if fmt == "json" else ""
+    found = []
+    for d in lint_text(text, f"t.{fmt}").diagnostics:
+        if d.rule in ("NF206", "NF210", "NF213") and d.fix is not None:
+            (edit,) = d.fix.edits
+            found.append((d.rule, text[edit.start:edit.end], edit.content))
+    assert found == [(rule, f"{quote}{old}{quote}", f"{quote}{new}{quote}")
+                     for rule, old, new in renames]

@@ -13,6 +13,7 @@ document already explains are dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from nflint.diagnostics import Diagnostic
 from nflint.rules import core
@@ -23,7 +24,7 @@ _EXPLAIN_IMPLICIT = frozenset({core.WRONG_TYPE, core.INVALID_VALUE})
 
 def fold(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
     """``findings`` without the unknown-key findings another rule reports
-    at the same key."""
+    at the same key; that finding takes over the key's fix (the rename)."""
     kept = list(findings)
     explained = {
         (d.document, d.pointer, d.span)
@@ -32,11 +33,19 @@ def fold(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
     }
     if not explained:
         return kept
-    return [
-        d
+    fixes = {
+        (d.document, d.pointer, d.span): d.fix
         for d in kept
-        if d.rule != core.UNKNOWN_KEY or (d.document, d.pointer, d.span) not in explained
-    ]
+        if d.rule == core.UNKNOWN_KEY and d.fix is not None
+    }
+    folded = []
+    for d in kept:
+        where = (d.document, d.pointer, d.span)
+        if d.rule == core.UNKNOWN_KEY and where in explained:
+            continue
+        fix = fixes.pop(where, None) if d.fix is None else None
+        folded.append(d if fix is None else replace(d, fix=fix))
+    return folded
 
 
 def implicit_types(findings: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -3,11 +3,12 @@ changes (at most `MAX_ROUNDS` rounds).
 
 A round is kept only when the new text still parses, keeps its document
 types and has no error the old text did not have (same document, rule and
-pointer), except inside the objects the fixed findings are in: a node whose
-``kind`` was repaired is validated for the first time, and what is wrong in
-it was there before. Otherwise the round's fixes are tried one by one and
-only those that pass are kept: a fix may never break a file. A file that
-does not parse is never changed.
+pointer), except beside a repaired enum value or node kind, in the same
+object: a node whose ``kind`` was repaired is validated for the first time
+(a ``type`` picks the shape of its siblings), and what is wrong there was
+wrong before. A renamed key whose value does not fit is refused. Otherwise
+the round's fixes are tried one by one and only those that pass are kept: a
+fix may never break a file. A file that does not parse is never changed.
 
 The loop lints with secrets unmasked (a fix writes the real value back);
 what it returns is text, never a report: the caller lints the final text
@@ -29,6 +30,8 @@ MAX_ROUNDS = 10
 #: findings that mean the text cannot be linted at all
 BROKEN = frozenset({core.INTERNAL_ERROR, core.PARSE_ERROR, core.LIMIT_EXCEEDED})
 
+#: objects where errors may be revealed, and repaired places where they may not
+Scopes = tuple[set[tuple[int, str]], set[tuple[int, str]]]
 #: picks the findings whose fixes may be applied (e.g. not in the baseline)
 Keep = Callable[[str, FileResult], Sequence[Diagnostic]]
 
@@ -84,10 +87,17 @@ def _chosen(keep: Keep | None, text: str, result: FileResult) -> Sequence[Diagno
     return keep(text, result) if keep is not None else result.diagnostics
 
 
-def _scopes(diagnostics: Sequence[Diagnostic], fixes: Sequence[Fix]) -> set[tuple[int, str]]:
-    """The objects (document, pointer) that hold the findings ``fixes`` fix."""
-    applied = set(fixes)
-    return {(d.document, jp.parent(d.pointer)) for d in diagnostics if d.fix in applied}
+#: the findings about a value that decides how its object is validated
+_REVEALING = frozenset({core.INVALID_VALUE, core.UNKNOWN_KIND})
+
+
+def _scopes(diagnostics: Sequence[Diagnostic], fixes: Sequence[Fix]) -> Scopes:
+    """The objects (document, pointer) where a repaired enum value or kind
+    may reveal errors, and the repaired values themselves (no new error there)."""
+    applied = [d for d in diagnostics if d.fix in set(fixes)]
+    objects = {(d.document, jp.parent(d.pointer)) for d in applied if d.rule in _REVEALING}
+    return objects, {(d.document, d.pointer) for d in applied}
+
 
 
 def _one_by_one(
@@ -119,17 +129,17 @@ def broken(result: FileResult) -> bool:
     return result.error is not None or any(d.rule in BROKEN for d in result.diagnostics)
 
 
-def acceptable(
-    before: FileResult, after: FileResult, scopes: set[tuple[int, str]] | None = None
-) -> bool:
+def acceptable(before: FileResult, after: FileResult, scopes: Scopes | None = None) -> bool:
     """Whether ``after`` (the fixed text) is no worse than ``before``: it
     parses, keeps its types, and has no new error outside ``scopes`` (the
     objects, by document and pointer, where the fixes were made)."""
     if broken(after) or after.types != before.types:
         return False
+    objects, repaired = scopes or (set(), set())
     known = {_error_key(d) for d in before.diagnostics if d.severity is Severity.ERROR}
     return all(
-        _error_key(d) in known or _inside(d, scopes or set())
+        _error_key(d) in known
+        or (_inside(d, objects) and (d.document, d.pointer) not in repaired)
         for d in after.diagnostics
         if d.severity is Severity.ERROR
     )

@@ -18,9 +18,10 @@ from nflint.load.loader import Document
 
 #: how much closer the best choice must be than the next one to be "clearly" it
 MARGIN = 0.1
-#: and how close it must be (the hints suggest from 0.75: "buildArguments" for
-#: "buildRules" is a fair question, not a fix)
-MIN_SCORE = 0.8
+#: and how close it must be (the hints suggest from 0.75: "buildRules" for
+#: "buildArguments" or "dockerfileTarget" for "dockerFilePath" is a fair
+#: question, not a fix)
+MIN_SCORE = 0.85
 
 
 def _replace(old: str, new: object) -> str:

@@ -4,7 +4,6 @@ YAML "suppress NFxxx on this line" (a ``# nflint: disable=`` comment)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -12,6 +11,7 @@ from lsprotocol import types as T
 
 from nflint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix
 from nflint.findings import suppression
+from nflint.fixes import apply as fix_apply
 from nflint.load import pointer as jp
 from nflint.lsp.state import Snapshot
 from nflint.rules import core
@@ -118,38 +118,19 @@ def _quick_fix(snapshot: Snapshot, shown: T.Diagnostic, fix: Fix) -> T.CodeActio
     )
 
 
-def chosen_fixes(result: FileResult) -> list[Fix]:
-    """The safe fixes that apply together: by their first edit, skipping one
-    that overlaps or touches an edit already taken (applied on the next
-    request, as `--fix` applies them on its next pass)."""
-    safe = [
-        d.fix
-        for d in result.diagnostics
-        if d.fix is not None and d.fix.applicability is Applicability.SAFE and d.fix.edits
-    ]
-    safe.sort(key=lambda f: min(e.start for e in f.edits))
-    taken: list[Fix] = []
-    spans: list[tuple[int, int]] = []
-    seen: set[Edit] = set()
-    for fix in safe:
-        new = [e for e in fix.edits if e not in seen]
-        if any(e.start <= end and start <= e.end for e in new for start, end in spans):
-            continue
-        taken.append(dataclasses.replace(fix, edits=tuple(new)))
-        spans.extend((e.start, e.end) for e in new)
-        seen.update(new)
-    return taken
-
-
 def fix_all(snapshot: Snapshot, result: FileResult) -> T.CodeAction | None:
-    fixes = chosen_fixes(result)
-    if not fixes:
+    """Every safe fix, applied as ``--fix`` applies one round of them
+    (`nflint.fixes.apply`: overlapping fixes wait for the next request), as
+    one edit of the whole document."""
+    done = fix_apply.apply(snapshot.text, fix_apply.fixes_of(result.diagnostics, unsafe=False))
+    if not done.applied or done.text == snapshot.text:
         return None
-    edits = [e for f in fixes for e in f.edits]
+    count = len(done.applied)
+    whole = snapshot.lines.range(0, len(snapshot.text))
     return T.CodeAction(
-        title=f"nflint: apply {len(fixes)} safe fix{'es' if len(fixes) != 1 else ''}",
+        title=f"nflint: apply {count} safe fix{'es' if count != 1 else ''}",
         kind=FIX_ALL,
-        edit=T.WorkspaceEdit(changes={snapshot.uri: _edits(snapshot, tuple(edits))}),
+        edit=T.WorkspaceEdit(changes={snapshot.uri: [T.TextEdit(range=whole, new_text=done.text)]}),
     )
 
 
