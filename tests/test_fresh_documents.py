@@ -272,3 +272,12 @@ def test_a_quoted_number_in_yaml(written: str, hint: str | None) -> None:
         6,
         hint,
     )
+
+
+def test_a_yaml_11_boolean_still_gets_its_literal_beside_quoted_ones() -> None:
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+        "options:\n  paused: no\nspec:\n  kind: Workflow\n  spec: {type: sequential, steps: []}\n"
+    )
+    (found,) = lint_text(text, "a.yaml", Options()).diagnostics
+    assert (found.rule, found.pointer, found.hint) == ("NF103", "/options/paused", "write false")

@@ -65,8 +65,9 @@ def for_type(doc: Document, pointer: str, value: object, expected: object) -> In
     names = expected if isinstance(expected, list) else [expected]
     if value is None and "string" in names and doc.format == "yaml":
         return _commented(doc, pointer)
-    if isinstance(value, str) and "string" not in names:
-        return _unquoted(doc, pointer, value, names)
+    unquoted = _unquoted(doc, pointer, value, names) if isinstance(value, str) else None
+    if unquoted is not None and "string" not in names:
+        return unquoted
     written = _written(doc, pointer, value)
     if written is None:
         return None
