@@ -56,7 +56,10 @@ def graph(path: str, fmt: str, doc_type: str, limit: int) -> None:
         sys.exit(2)
     drawn, count = drawing.of_file(data, "<stdin>" if path == "-" else path, options, limit=limit)
     if not count:
+        why = drawing.unreadable(data, "<stdin>" if path == "-" else path, options)
         message = f"nflint: {path}: no Northflank document with a flow to draw"
+        if why:
+            message += f" ({why})"
         click.echo(safe.escape(message), err=True)
         sys.exit(2)
     click.echo(safe.escape(drawing.renderer(fmt)(drawn)), nl=False)

@@ -13,9 +13,12 @@ from nflint.graph.build import DEFAULT_LIMIT, build
 from nflint.graph.model import Graph
 from nflint.load import loader, source
 from nflint.northflank.doctypes import DOCUMENTS
+from nflint.rules.core import INTERNAL_ERROR, LIMIT_EXCEEDED, PARSE_ERROR
 
 FORMATS = ("mermaid", "dot", "json")
 _MODULES = {"mermaid": "mermaid", "dot": "dot", "json": "json_graph"}
+#: the findings that mean the file was not read at all
+UNREADABLE = frozenset({INTERNAL_ERROR, PARSE_ERROR, LIMIT_EXCEEDED})
 
 
 def renderer(fmt: str) -> Callable[[Graph], str]:
@@ -36,6 +39,19 @@ def of_file(
     graph = build(path, typed, result.diagnostics, limit=limit)
     drawable = sum(1 for _, t in typed if t in DOCUMENTS)
     return graph, drawable
+
+
+def unreadable(data: str | bytes, path: str, options: engine.Options) -> str | None:
+    """Why a file with nothing to draw could not be read, as
+    ``line:column: message`` (a parse error, a limit), or None when it was
+    read and simply holds no Northflank flow. Called only when `of_file`
+    drew nothing, so the usual run lints once."""
+    result, _ = engine.lint_documents(data, path, options)
+    for found in result.diagnostics:
+        if found.rule in UNREADABLE:
+            where = f"{found.span.start.line}:{found.span.start.column}: " if found.span else ""
+            return f"{where}{found.message}"
+    return None
 
 
 def of_results(result: RunResult, options: engine.Options) -> dict[str, Graph]:

@@ -9,12 +9,16 @@ structured data (`Intended`, kept on the finding as a `Fix` whose edit
 replaces the value as written).
 
 Only values written plainly count: a quoted ``'no'`` or ``"1.2"`` was meant
-as text, and an alias or a container is not a literal.
+as text, and an alias or a container is not a literal. One more YAML
+look-alike: ``color: #ff0000`` is a key with no value and a comment, so the
+value is null; when a string is wanted and the comment is one word glued to
+its ``#``, that word was the value meant (``write "#ff0000"``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import NamedTuple
 
 from nflint.diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -31,10 +35,11 @@ class Intended(NamedTuple):
     literal: str
     start: int
     end: int
+    why: str = ""
 
     @property
     def hint(self) -> str:
-        return f"write {self.literal}"
+        return f"{self.why}write {self.literal}"
 
     def fix(self) -> Fix:
         """The repair: replace the value as written with the literal. Unsafe
@@ -55,11 +60,13 @@ def for_type(doc: Document, pointer: str, value: object, expected: object) -> In
     wanted and ``value`` was read: a YAML 1.1 boolean (``off``) where a
     boolean is wanted, a number or boolean where a string is wanted (the
     text as written: ``1.10`` -> ``"1.10"``)."""
+    names = expected if isinstance(expected, list) else [expected]
+    if value is None and "string" in names and doc.format == "yaml":
+        return _commented(doc, pointer)
     written = _written(doc, pointer, value)
     if written is None:
         return None
     text, start, end = written
-    names = expected if isinstance(expected, list) else [expected]
     if "boolean" in names and isinstance(value, str):
         meant = yaml11_boolean(text) if doc.format == "yaml" else None
         if meant is not None:
@@ -96,3 +103,26 @@ def _written(doc: Document, pointer: str, value: object) -> tuple[str, int, int]
     if entry is None or entry.style != "" or entry.end <= entry.start:
         return None
     return doc.source_map.index.text[entry.start : entry.end], entry.start, entry.end
+
+
+#: the rest of a line after an empty value: one comment word glued to its #
+_COMMENT_WORD = re.compile(r"([ \t]+)(#\S+)[ \t]*\r?")
+
+
+def _commented(doc: Document, pointer: str) -> Intended | None:
+    """The string meant by an empty YAML value followed by a one-word
+    comment (``color: #ff0000``): the comment, quoted. A comment with a
+    space after its ``#`` (``description:  # TODO``) is a real comment."""
+    entry = doc.source_map.entry(pointer)
+    if entry is None or entry.end != entry.start:
+        return None
+    text = doc.source_map.index.text
+    line_end = text.find("\n", entry.start)
+    rest = text[entry.start : len(text) if line_end < 0 else line_end]
+    found = _COMMENT_WORD.fullmatch(rest)
+    if found is None:
+        return None
+    start = entry.start + len(found.group(1))
+    word = found.group(2)
+    why = '"#" starts a comment in YAML, so the value is empty; '
+    return Intended(word, quote(word, limit=None), start, start + len(word), why)
