@@ -9,6 +9,7 @@ mutations of valid documents (the cases where one key or value is off).
 from __future__ import annotations
 
 import copy
+import json
 import random
 import sys
 from collections.abc import Iterator
@@ -91,33 +92,15 @@ VALUES: list[object] = [*SCALARS, [], [1], [1, 1], [True, 1], [1, "1"], {}, {"a"
         {"type": "string", "pattern": "^[a-c]+$", "maxLength": 2},
         {"minimum": 1},
         {"maximum": 1},
-        {"exclusiveMinimum": 0},
-        {"exclusiveMaximum": 1},
-        {"multipleOf": 2},
-        {"multipleOf": 0.5},
-        {"minItems": 1},
-        {"maxItems": 1},
-        {"uniqueItems": True},
         {"items": {"type": "integer"}},
-        {"prefixItems": [{"type": "integer"}], "items": False},
-        {"prefixItems": [{"const": 1}, {"const": 1}]},
-        {"contains": {"const": 1}},
-        {"contains": {"const": 1}, "minContains": 2},
-        {"contains": {"type": "integer"}, "maxContains": 1},
-        {"contains": {"const": 5}, "minContains": 0},
-        {"minProperties": 1},
-        {"maxProperties": 0},
+        {"items": False},
         {"required": ["a"]},
         {"properties": {"a": {"type": "integer"}}},
         {"properties": {"a": {"type": "integer"}}, "additionalProperties": False},
         {"additionalProperties": {"type": "string"}},
-        {"patternProperties": {"^a": {"type": "integer"}}, "additionalProperties": False},
-        {"propertyNames": {"maxLength": 1}},
-        {"dependentRequired": {"a": ["b"]}},
         {"dependentSchemas": {"a": {"required": ["b"]}}},
         {"allOf": [{"type": "integer"}, {"minimum": 1}]},
         {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-        {"oneOf": [{"type": "integer"}, {"minimum": 0}]},
         {"not": {"type": "integer"}},
         {"if": {"type": "integer"}, "then": {"minimum": 1}, "else": {"type": "string"}},
         {"if": {"required": ["a"]}},
@@ -221,6 +204,19 @@ def test_ecmascript_dollar_below_a_reference() -> None:
     "schema",
     [
         {"unevaluatedProperties": False},
+        {"exclusiveMinimum": 0},
+        {"multipleOf": 2},
+        {"minItems": 1},
+        {"uniqueItems": True},
+        {"prefixItems": [{"type": "integer"}], "items": False},
+        {"contains": {"const": 1}},
+        {"minProperties": 1},
+        {"maxProperties": 0},
+        {"patternProperties": {"^a": {"type": "integer"}}, "additionalProperties": False},
+        {"propertyNames": {"maxLength": 1}},
+        {"dependentRequired": {"a": ["b"]}},
+        {"oneOf": [{"type": "integer"}, {"minimum": 0}]},
+        {"properties": {"a": {"uniqueItems": True}}},
         {"$dynamicRef": "#x"},
         {"$ref": "#anchor"},
         {"properties": {"a": {"$id": "https://elsewhere.test/a.json"}}},
@@ -234,6 +230,67 @@ def test_unsupported_means_unknown(schema: dict[str, Any]) -> None:
 
 def test_keywords_are_jsonschemas() -> None:
     assert set(Draft202012Validator.VALIDATORS) == fastschema.ASSERTING
+
+
+def _used_keywords() -> set[str]:
+    """The asserting keywords the shipped schemas use."""
+    used: set[str] = set()
+    stack: list[object] = list(schema_store.contents().values())
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            used |= fastschema.ASSERTING.intersection(node)
+            for key, value in node.items():
+                if key in ("properties", "$defs", "dependentSchemas"):
+                    stack.extend(value.values())  # names, then schemas
+                elif key not in ("enum", "const", "default", "examples"):
+                    stack.append(value)
+    return used
+
+
+def test_the_precheck_compiles_exactly_the_keywords_the_schemas_use() -> None:
+    """A keyword the schemas start using must be compiled (or every document
+    takes the slow path); one they stop using goes to UNSUPPORTED (no second
+    implementation that nothing exercises)."""
+    used = _used_keywords()
+    assert {"$ref", "anyOf", "if", "pattern", "properties"} <= used
+    assert used == fastschema.ASSERTING - fastschema.UNSUPPORTED
+
+
+#: (pattern, text): ECMAScript and Python's `re` disagree on each; JSON Schema
+#: says ECMAScript, where every one of these texts fails
+REGEX_DIFFERENCES = [
+    (r"^\d+$", "\u0661\u0662"),  # \d: Arabic-Indic digits are digits to Python
+    (r"^[a-z]+$", "abc\n"),  # $: Python also matches before a final newline
+    (r"^\w+$", "\u00e9t\u00e9"),  # \w: Unicode letters are word characters to Python
+    (r"^a.b$", "a\u2028b"),  # .: a line separator is a line terminator in ECMAScript
+]
+
+
+@pytest.mark.parametrize(("pattern", "text"), REGEX_DIFFERENCES)
+def test_regexes_are_ecmascript_on_every_path(pattern: str, text: str) -> None:
+    """``pattern`` (pre-check and jsonschema) and ``patternProperties`` with
+    ``additionalProperties`` (jsonschema, and the unknown-key message)."""
+    import re
+
+    from nflint.schema import check
+
+    assert re.search(pattern, text), "the case must be one where Python's re differs"
+    by_value = {"properties": {"v": {"pattern": pattern}}}
+    _agree(by_value, [{"v": text}])
+    assert _fast_valid({BASE + "root.json": by_value}, BASE + "root.json", {"v": text}) is False
+    by_key = {"patternProperties": {pattern: {"type": "integer"}}, "additionalProperties": False}
+    assert not _jsonschema_valid({BASE + "root.json": by_key}, BASE + "root.json", {text: 1})
+    typed = {"patternProperties": {pattern: {"type": "string"}}}
+    assert _jsonschema_valid({BASE + "root.json": typed}, BASE + "root.json", {text: 1})
+    # the message: the key is reported unknown (no pattern matches it)
+    cls = schema_store.validator_class()
+    doc = loader.load(json.dumps({text: 1}), "x.json")[0][0]
+    [error] = cls(by_key).iter_errors(doc.data)
+    [found] = check._convert(error, doc)
+    assert found.rule == "NF102" and found.pointer == "/" + text.replace("~", "~0")
 
 
 def _documents() -> Iterator[tuple[str, object]]:

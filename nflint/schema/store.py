@@ -105,7 +105,10 @@ def schema(uri_or_name: str) -> Any:
 
 @functools.cache
 def validator_class() -> Any:
-    """jsonschema's draft 2020-12 class with ECMAScript ``pattern``."""
+    """jsonschema's draft 2020-12 class with ECMAScript regexes: ``pattern``,
+    ``patternProperties`` and ``additionalProperties`` (which skips the keys
+    ``patternProperties`` matches) use `ecmaregex.search`, as JSON Schema
+    says, instead of Python's `re`."""
     from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
@@ -115,7 +118,42 @@ def validator_class() -> Any:
         if isinstance(instance, str) and not search(patrn, instance):
             yield ValidationError(f"{instance!r} does not match {patrn!r}")
 
-    return validators.extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+    def pattern_properties(
+        validator: Any, patterns: dict[str, Any], instance: Any, _schema: Any
+    ) -> Iterator[Any]:
+        if not isinstance(instance, dict):
+            return
+        for patrn, subschema in patterns.items():
+            for key, value in instance.items():
+                if search(patrn, key):
+                    yield from validator.descend(value, subschema, path=key, schema_path=patrn)
+
+    def additional_properties(
+        validator: Any, extra: Any, instance: Any, schema: dict[str, Any]
+    ) -> Iterator[Any]:
+        if not isinstance(instance, dict):
+            return
+        known = schema.get("properties", {})
+        patterns = list(schema.get("patternProperties", {}))
+        extras = [
+            key
+            for key in instance
+            if key not in known and not any(search(p, key) for p in patterns)
+        ]
+        if isinstance(extra, dict):
+            for key in extras:
+                yield from validator.descend(instance[key], extra, path=key)
+        elif extra is False and extras:
+            yield ValidationError(f"unexpected properties {extras!r}")
+
+    return validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator,
+        {
+            "pattern": pattern,
+            "patternProperties": pattern_properties,
+            "additionalProperties": additional_properties,
+        },
+    )
 
 
 @functools.cache

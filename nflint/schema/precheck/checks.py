@@ -1,11 +1,10 @@
-"""The small checks `nflint.fastschema_compiler` assembles: jsonschema's
+"""The small checks `precheck.compiler` assembles: jsonschema's
 notion of types and equality, the keywords that look at one value (``type``,
 ``const``/``enum``, the string and number keywords), and the combinators that
 join checks (every one holds, one holds at least)."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from nflint.schema.ecmaregex import compile_pattern
@@ -61,33 +60,6 @@ def equal(one: object, two: object) -> bool:
     if isinstance(one, dict) and isinstance(two, dict):
         return len(one) == len(two) and all(k in two and equal(v, two[k]) for k, v in one.items())
     return _unbool(one) == _unbool(two)
-
-
-def unique(items: list[Any]) -> bool:
-    """jsonschema's ``uniq``, quirks included (a sort, then neighbours)."""
-    try:
-        ordered = sorted(_unbool(i) for i in items)  # type: ignore[type-var]
-        return not any(equal(a, b) for a, b in itertools.pairwise(ordered))
-    except (NotImplementedError, TypeError):
-        seen: list[object] = []
-        for item in items:
-            e = _unbool(item)
-            if any(equal(s, e) for s in seen):
-                return False
-            seen.append(e)
-    return True
-
-
-def _multiple_of(x: float, step: float) -> bool:
-    if isinstance(step, float):
-        quotient = x / step
-        try:
-            return int(quotient) == quotient
-        except OverflowError:
-            from fractions import Fraction  # noqa: PLC0415 - rare
-
-            return (Fraction(x) / Fraction(step)).denominator == 1
-    return not x % step
 
 
 # -- combinators ---------------------------------------------------------------
@@ -197,7 +169,7 @@ def choices_of(schema: dict[str, Any]) -> list[list[Any]]:
 
 
 def number_checks(schema: dict[str, Any]) -> list[Check]:
-    """minimum, maximum, exclusiveMinimum, exclusiveMaximum and multipleOf."""
+    """minimum and maximum."""
     checks: list[Check] = []
     if "minimum" in schema:
         low = schema["minimum"]
@@ -205,13 +177,4 @@ def number_checks(schema: dict[str, Any]) -> list[Check]:
     if "maximum" in schema:
         high = schema["maximum"]
         checks.append(lambda x: not _is_number(x) or x <= high)
-    if "exclusiveMinimum" in schema:
-        above = schema["exclusiveMinimum"]
-        checks.append(lambda x: not _is_number(x) or x > above)
-    if "exclusiveMaximum" in schema:
-        below = schema["exclusiveMaximum"]
-        checks.append(lambda x: not _is_number(x) or x < below)
-    if "multipleOf" in schema:
-        step = schema["multipleOf"]
-        checks.append(lambda x: not _is_number(x) or _multiple_of(x, step))
     return checks

@@ -1,9 +1,10 @@
-"""Schemas -> checks, for the fast schema check (`nflint.fastschema`).
+"""Schemas -> checks, for the fast schema check (`precheck.validator`).
 
 `Compiler` turns a draft 2020-12 schema into nested closures that answer
 valid/invalid. It compiles the keywords that look into objects and arrays,
 the logic keywords and ``$ref`` here, and takes the keywords on one value
-from `nflint.fastschema_checks`. Compilation is lazy: a subschema compiles
+from `precheck.checks`; a keyword in `keywords.UNSUPPORTED` (one that no
+shipped schema uses) makes it raise `Unsupported` instead. Compilation is lazy: a subschema compiles
 the first time a value reaches it (the stub then replaces itself in its
 parent), and a schema file is loaded the first time a ``$ref`` reaches it.
 A cycle of ``$ref`` goes through a forwarder while it compiles.
@@ -11,7 +12,6 @@ A cycle of ``$ref`` goes through a forwarder while it compiles.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +26,6 @@ from nflint.schema.precheck.checks import (
     some_cell,
     string_check,
     type_check,
-    unique,
 )
 from nflint.schema.precheck.keywords import (
     ASSERTING,
@@ -37,7 +36,7 @@ from nflint.schema.precheck.keywords import (
 )
 from nflint.schema.precheck.refs import pointer, target
 
-_OBJECT_KEYWORDS = ("properties", "patternProperties", "additionalProperties", "required")
+_OBJECT_KEYWORDS = ("properties", "additionalProperties", "required")
 _STRING_KEYWORDS = ("minLength", "maxLength", "pattern")
 
 
@@ -169,23 +168,17 @@ class Compiler:
         checks.extend(number_checks(schema))
         if strict_object or used.intersection(_OBJECT_KEYWORDS):
             checks.append(self._object(schema, base, strict_object))
-        checks.extend(self._other_object_keywords(schema, base))
-        checks.extend(self._arrays(schema, base))
+        checks.extend(self._dependent_schemas(schema, base))
+        checks.extend(self._items(schema, base))
         if "$ref" in schema:
             checks.append(self._ref(base, schema["$ref"]))
         checks.extend(self._logic(schema, base))
         return all_checks(checks)
 
     def _object(self, schema: dict[str, Any], base: str, strict: bool) -> Check:
-        """properties, patternProperties, additionalProperties and required in
-        one pass over the object; ``strict``: and ``type: object``."""
+        """properties, additionalProperties and required in one pass over the
+        object; ``strict``: and ``type: object``."""
         properties = self._table(schema.get("properties", {}), base)
-        patterns = [
-            (re.compile(p), self._cell(s, base))
-            for p, s in schema.get("patternProperties", {}).items()
-        ]
-        joined = "|".join(schema.get("patternProperties", {}))
-        declared = re.compile(joined) if joined else None
         extra_schema = schema.get("additionalProperties", True)
         extra_allowed = extra_schema is not False
         extra = None if isinstance(extra_schema, bool) else self._cell(extra_schema, base)
@@ -203,96 +196,42 @@ class Compiler:
                     if not check(value):
                         return False
                     continue
-                if declared is not None and declared.search(key):
-                    continue
                 if not extra_allowed:
                     return False
                 if extra is not None and not extra[0](value):
                     return False
-            for pattern, cell in patterns:
-                for key, value in x.items():
-                    if pattern.search(key) and not cell[0](value):
-                        return False
             return True
 
         return check_object
 
-    def _other_object_keywords(self, schema: dict[str, Any], base: str) -> list[Check]:
-        checks: list[Check] = []
-        checks += _size_checks(schema, dict, "minProperties", "maxProperties")
-        if "propertyNames" in schema:
-            names = self._cell(schema["propertyNames"], base)
-            checks.append(lambda x: not isinstance(x, dict) or all(names[0](k) for k in x))
-        if "dependentRequired" in schema:
-            needs: dict[str, list[str]] = schema["dependentRequired"]
-            checks.append(
-                lambda x: (
-                    not isinstance(x, dict)
-                    or all(n in x for key, names in needs.items() if key in x for n in names)
-                )
+    def _dependent_schemas(self, schema: dict[str, Any], base: str) -> list[Check]:
+        if "dependentSchemas" not in schema:
+            return []
+        depends = self._table(schema["dependentSchemas"], base)
+        return [
+            lambda x: (
+                not isinstance(x, dict) or all(depends[key](x) for key in list(depends) if key in x)
             )
-        if "dependentSchemas" in schema:
-            depends = self._table(schema["dependentSchemas"], base)
-            checks.append(
-                lambda x: (
-                    not isinstance(x, dict)
-                    or all(depends[key](x) for key in list(depends) if key in x)
-                )
-            )
-        return checks
+        ]
 
-    def _arrays(self, schema: dict[str, Any], base: str) -> list[Check]:
-        checks: list[Check] = []
-        prefix = self._cells(list(schema.get("prefixItems", ())), base)
-        if prefix:
-            checks.append(
-                lambda x: (
-                    not isinstance(x, list)
-                    or all(prefix[i](item) for i, item in enumerate(x[: len(prefix)]))
-                )
-            )
-        if "items" in schema:
-            skip = len(prefix)
-            items = self._cell(schema["items"], base)
-            failures, key = self.failures, id(schema["items"])
+    def _items(self, schema: dict[str, Any], base: str) -> list[Check]:
+        """``items``; an array records its first failing item in `failures`."""
+        if "items" not in schema:
+            return []
+        items = self._cell(schema["items"], base)
+        failures, key = self.failures, id(schema["items"])
 
-            def check_items(x: object) -> bool:
-                if not isinstance(x, list):
-                    return True
-                check = items[0]
-                for item in x[skip:] if skip else x:
-                    if not check(item):
-                        if not skip:
-                            failures[id(x), key] = (x, item)
-                        return False
-                return True
-
-            checks.append(check_items)
-        if "contains" in schema:
-            checks.append(self._contains(schema, base))
-        checks += _size_checks(schema, list, "minItems", "maxItems")
-        if schema.get("uniqueItems"):
-            checks.append(lambda x: not isinstance(x, list) or unique(x))
-        return checks
-
-    def _contains(self, schema: dict[str, Any], base: str) -> Check:
-        contains = self._cell(schema["contains"], base)
-        least = schema.get("minContains", 1)
-        most = schema.get("maxContains")
-
-        def check_contains(x: object) -> bool:
+        def check_items(x: object) -> bool:
             if not isinstance(x, list):
                 return True
-            limit = len(x) if most is None else most
-            matches = 0
+            check = items[0]
             for item in x:
-                if contains[0](item):
-                    matches += 1
-                    if matches > limit:
-                        return False
-            return bool(matches >= least)
+                if not check(item):
+                    failures[id(x), key] = (x, item)
+                    return False
+            return True
 
-        return check_contains
+        return [check_items]
 
     def _logic(self, schema: dict[str, Any], base: str) -> list[Check]:
         checks: list[Check] = []
@@ -300,9 +239,6 @@ class Compiler:
             checks.extend(self._all_of(schema["allOf"], base))
         if "anyOf" in schema:
             checks.append(some_cell(self._cells(list(schema["anyOf"]), base)))
-        if "oneOf" in schema:
-            options = self._cells(list(schema["oneOf"]), base)
-            checks.append(lambda x: sum(1 for option in options if option(x)) == 1)
         if "not" in schema:
             negated = self._cell(schema["not"], base)
             checks.append(lambda x: not negated[0](x))
@@ -379,18 +315,3 @@ def _case(member: object) -> tuple[str, str] | None:
         return None
     const = value_schema["const"]
     return (field, const) if isinstance(const, str) else None
-
-
-def _size_checks(
-    schema: dict[str, Any], kind: type[dict[str, Any]] | type[list[Any]], low: str, high: str
-) -> list[Check]:
-    """``minItems``/``maxItems`` or ``minProperties``/``maxProperties``: the
-    size bounds of a ``kind`` (list or dict) value; other values pass."""
-    checks: list[Check] = []
-    if low in schema:
-        least = schema[low]
-        checks.append(lambda x: not isinstance(x, kind) or len(x) >= least)
-    if high in schema:
-        most = schema[high]
-        checks.append(lambda x: not isinstance(x, kind) or len(x) <= most)
-    return checks

@@ -3,8 +3,9 @@
 jsonschema tells *why* a document is invalid, and nflint's schema messages
 are built from its errors. But it interprets the schema again for every value,
 and importing it costs more than the rest of a small run. Most linted files
-are valid, so `schema_check` asks this module first and runs jsonschema only
-when the answer is "invalid" (or "unknown").
+are valid, so `schema.check` asks this module first and runs jsonschema only
+when the answer is "invalid" (or "unknown"); then `schema.focus` has
+jsonschema skip what this module passed.
 
 Each schema is compiled once per process into nested Python closures that
 answer only valid/invalid. Compilation is lazy: a subschema is compiled the
@@ -15,20 +16,23 @@ release flow never reads the template node schemas.
 The answers are jsonschema's, as nflint configures it (draft 2020-12, the
 ``pattern`` keyword with ECMAScript semantics, ``format`` not asserted):
 `is_valid` must never say valid where jsonschema finds an error, and an
-invalid answer is only ever the cue to run jsonschema. Keywords this module
-does not implement (``$dynamicRef``, ``unevaluated*``, anchors, embedded
-``$id``) make it answer None ("ask jsonschema"). Tests compare both on the
-corpus and on generated documents.
+invalid answer is only ever the cue to run jsonschema. Only the keywords the
+shipped schemas use are compiled; any other (`keywords.UNSUPPORTED`:
+``patternProperties``, ``oneOf``, ``uniqueItems``, ...), anchors and embedded
+``$id`` make it answer None ("ask jsonschema"). Tests compare both on the
+corpus and on generated documents, and keep the compiled keywords equal to
+those the schemas use. (docs/benchmarks.md compares this module with the
+compiled jsonschema-rs.)
 
 This module is the entry point; the work is done by
 
-- `nflint.fastschema_keywords`: the draft, the asserting and unsupported
-  keywords, `Check` and `Unsupported`;
-- `nflint.fastschema_compiler`: `Compiler`, schemas -> checks (objects,
-  arrays, logic, ``$ref``, laziness);
-- `nflint.fastschema_checks`: jsonschema's types and equality, the keywords
-  on one value, and the combinators of checks;
-- `nflint.fastschema_refs`: where a ``$ref`` points (URI and JSON pointer).
+- `precheck.keywords`: the draft, the asserting and unsupported keywords,
+  `Check` and `Unsupported`;
+- `precheck.compiler`: `Compiler`, schemas -> checks (objects, arrays,
+  logic, ``$ref``, laziness);
+- `precheck.checks`: jsonschema's types and equality, the keywords on one
+  value, and the combinators of checks;
+- `precheck.refs`: where a ``$ref`` points (URI and JSON pointer).
 """
 
 from __future__ import annotations
