@@ -366,3 +366,19 @@ def test_a_file_with_a_documented_schema_is_linted_even_when_incomplete(tmp_path
     assert linted == {"app.yaml": [("NF101", "")], "db.yaml": [("NF001", "")]}
     listed = {Path(item.path).name for item in describe(found, Config(), None)}
     assert listed == set(linted)
+
+
+@pytest.mark.slow  # lints the whole corpus
+def test_list_files_and_check_admit_the_same_files_with_the_same_types() -> None:
+    """One admission decision and one type choice: over the whole corpus
+    (Northflank documents, look-alikes, broken files), ``--list-files`` lists
+    exactly the files ``check`` reports, with the types it lints them as."""
+    from nflint import engine, runner
+
+    found = [Target(str(p), discovered=True) for p in sorted(CORPUS.rglob("*"))
+             if p.suffix in (".json", ".yaml", ".yml")]
+    listed = {item.path: item.types for item in describe(found, Config(), None)}
+    linted = runner.run(found, engine.Options(config=Config()), jobs=1)
+    checked = {f.path: tuple(t or "-" for t in f.types) for f in linted.files}
+    assert listed == checked
+    assert len(checked) > 100

@@ -102,6 +102,13 @@ EXPECTED: dict[str, list[tuple[str, int, int, str]]] = {
         ("NF103", 10, 18, "/spec/spec/context/projectId"),
         ("NF103", 16, 17, "/spec/spec/steps/0/spec/color"),
     ],
+    "b26-quoted-numbers.json": [
+        ("NF103", 4, 44, "/options/autorun"),
+        ("NF103", 9, 35, "/spec/spec/steps/0/spec/deployment/instances"),
+        ("NF103", 10, 50, "/spec/spec/steps/0/spec/ports/0/internalPort"),
+        ("NF103", 10, 69, "/spec/spec/steps/0/spec/ports/0/public"),
+        ("NF103", 11, 45, "/spec/spec/steps/1/spec/amount"),
+    ],
     "b25-rf-template-keys.json": [
         ("NF102", 4, 3, "/name"),
         ("NF102", 5, 3, "/description"),
@@ -217,3 +224,60 @@ def test_graph_of_a_file_without_a_flow_still_says_so(tmp_path: Path) -> None:
         2,
         f"nflint: {path}: no Northflank document with a flow to draw\n",
     )
+
+
+QUOTED = (FRESH / "invalid" / "b26-quoted-numbers.json").read_text()
+
+
+def test_a_quoted_number_or_boolean_gets_the_literal_to_write() -> None:
+    """``"amount": "2"`` where an integer is wanted: ``write 2``, as an
+    unsafe fix that drops the quotes; a quoted value that is not a JSON
+    literal (``"08080"``) gets no hint."""
+    found = list(lint_text(QUOTED, "q.json", Options()).diagnostics)
+    got = [
+        (d.rule, d.span.start.line if d.span else 0, d.span.start.column if d.span else 0, d.hint)
+        for d in found
+    ]
+    assert got == [
+        ("NF103", 4, 44, "write true"),
+        ("NF103", 9, 35, "write 2"),
+        ("NF103", 10, 50, None),
+        ("NF103", 10, 69, "write false"),
+        ("NF103", 11, 45, "write 2"),
+    ]
+    fixed = QUOTED
+    for d in sorted(found, key=lambda d: -(d.fix.edits[0].start if d.fix else -1)):
+        if d.fix is not None:
+            (edit,) = d.fix.edits
+            fixed = fixed[: edit.start] + edit.content + fixed[edit.end :]
+    assert '"autorun": true' in fixed
+    assert '"instances": 2,' in fixed
+    assert '"amount": 2}' in fixed
+    again = [d.pointer for d in lint_text(fixed, "q.json", Options()).diagnostics]
+    assert again == ["/spec/spec/steps/0/spec/ports/0/internalPort"]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("'3'", "write 3"), ('"3"', "write 3"), ('"3.5"', None), ('"0x10"', None), ('"\\x33"', None)],
+)
+def test_a_quoted_number_in_yaml(written: str, hint: str | None) -> None:
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+        f"spec:\n  kind: Approval\n  spec:\n    amount: {written}\n"
+    )
+    (found,) = lint_text(text, "a.yaml", Options()).diagnostics
+    assert (found.rule, found.span.start.line if found.span else 0, found.hint) == (
+        "NF103",
+        6,
+        hint,
+    )
+
+
+def test_a_yaml_11_boolean_still_gets_its_literal_beside_quoted_ones() -> None:
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+        "options:\n  paused: no\nspec:\n  kind: Workflow\n  spec: {type: sequential, steps: []}\n"
+    )
+    (found,) = lint_text(text, "a.yaml", Options()).diagnostics
+    assert (found.rule, found.pointer, found.hint) == ("NF103", "/options/paused", "write false")

@@ -128,7 +128,7 @@ def render(
                     sections.append("\n".join(body) + "\n")
     table = ["| file:line | severity | rule | message |", "|---|---|---|---|"] if rows else []
     out = [head]
-    size = len(head.encode("utf-8"))
+    size = len(head.encode("utf-8", "backslashreplace"))
     budget = max_bytes - 400  # the note
     rows_left = sections_left = 0
     pieces = [(line + "\n", "header") for line in table]
@@ -136,7 +136,7 @@ def render(
     pieces += [("\n", "gap")] if rows else []
     pieces += [(section, "section") for section in sections]
     for piece, kind in pieces:
-        cost = len(piece.encode("utf-8"))
+        cost = len(piece.encode("utf-8", "backslashreplace"))
         if rows_left or sections_left or size + cost > budget:
             rows_left += kind == "row"
             sections_left += kind == "section"

@@ -12,7 +12,9 @@ Only values written plainly count: a quoted ``'no'`` or ``"1.2"`` was meant
 as text, and an alias or a container is not a literal. One more YAML
 look-alike: ``color: #ff0000`` is a key with no value and a comment, so the
 value is null; when a string is wanted and the comment is one word glued to
-its ``#``, that word was the value meant (``write "#ff0000"``).
+its ``#``, that word was the value meant (``write "#ff0000"``). The other
+way round, a quoted JSON literal where only numbers or booleans are allowed
+(``"instances": "2"``) was meant without its quotes (``write 2``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ def for_type(doc: Document, pointer: str, value: object, expected: object) -> In
     names = expected if isinstance(expected, list) else [expected]
     if value is None and "string" in names and doc.format == "yaml":
         return _commented(doc, pointer)
+    unquoted = _unquoted(doc, pointer, value, names) if isinstance(value, str) else None
+    if unquoted is not None and "string" not in names:
+        return unquoted
     written = _written(doc, pointer, value)
     if written is None:
         return None
@@ -74,6 +79,34 @@ def for_type(doc: Document, pointer: str, value: object, expected: object) -> In
     if "string" in names and isinstance(value, (bool, int, float)):
         return Intended(text, quote(text, limit=None), start, end)
     return None
+
+
+#: a quoted number whose quotes make it a string: JSON's integer and number
+#: syntax (no leading zeros, no ``+``, no hex: ``"08"`` stays unexplained)
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _unquoted(doc: Document, pointer: str, value: str, names: list[object]) -> Intended | None:
+    """The number or boolean meant by a quoted string where only numbers or
+    booleans are wanted (``"instances": "2"`` -> ``2``, ``"public": "true"``
+    -> ``true``): the same text without its quotes."""
+    meant: object
+    if "integer" in names and _INTEGER.fullmatch(value):
+        meant = int(value)
+    elif "number" in names and _NUMBER.fullmatch(value):
+        meant = float(value)
+    elif "boolean" in names and value in ("true", "false"):
+        meant = value == "true"
+    else:
+        return None
+    entry = doc.source_map.entry(pointer)
+    if entry is None or entry.style not in ('"', "'"):
+        return None
+    written = doc.source_map.index.text[entry.start : entry.end]
+    if written[1:-1] != value:
+        return None  # escapes inside the quotes: leave it to the reader
+    return Intended(meant, value, entry.start, entry.end)
 
 
 def for_choice(
