@@ -293,7 +293,10 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if source is not None:
         # Only the lines findings show are ever printed: search those by shape
         # and by key (a whole-file search costs seconds on a 10 MB template).
-        index = LineIndex(source)
+        # the documents' own index of this text, when they have one (its line
+        # starts may be known already: a 10 MB file has 300,000 lines)
+        known = [d.source_map.index for d in documents if d.source_map.index.text is source]
+        index = known[0] if known else LineIndex(source)
         shown = sorted(_shown_lines(result.diagnostics))
         ranges: list[tuple[int, int]] = []
         for line in shown:
