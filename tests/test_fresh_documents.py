@@ -281,3 +281,44 @@ def test_a_yaml_11_boolean_still_gets_its_literal_beside_quoted_ones() -> None:
     )
     (found,) = lint_text(text, "a.yaml", Options()).diagnostics
     assert (found.rule, found.pointer, found.hint) == ("NF103", "/options/paused", "write false")
+
+
+def _expression_findings(value: str) -> list[tuple[str, int, int, str]]:
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+        "arguments:\n  CSV: 'a, b'\nspec:\n  kind: Message\n  spec:\n    kind: RAW_WEBHOOK\n"
+        f"    spec:\n      webhookUrl: https://hooks.acme.dev/x\n      message: '{value}'\n"
+    )
+    return [
+        (d.rule, d.span.start.column if d.span else 0, d.span.end.column if d.span else 0, d.hint)
+        for d in lint_text(text, "m.yaml", Options()).diagnostics
+        if d.span and d.span.start.line == 11
+    ]
+
+
+REGEX_HINT = (
+    "Northflank documents no regex syntax; check the result in a test run, "
+    "or pass the pattern as a string"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("${fn.split(args.CSV, /,\\s*/)}", [("NF222", 38, 44, REGEX_HINT)]),
+        ("${fn.search(args.CSV, /b{1,2}/i)}", [("NF222", 39, 48, REGEX_HINT)]),
+        ('${fn.replaceAll(args.CSV, /\\//g, "-")}', [("NF222", 43, 48, REGEX_HINT)]),
+        ('${fn.split(args.CSV, ",")}', []),
+    ],
+)
+def test_a_regex_literal_where_the_reference_allows_a_regex_is_a_warning(
+    value: str, expected: list[tuple[str, int, int, str]]
+) -> None:
+    """``fn.split(s, sep: string|regex)``: a regex literal is undocumented
+    syntax (NF222, a warning), not a syntax error."""
+    assert _expression_findings(value) == expected
+
+
+def test_a_slash_elsewhere_is_still_a_syntax_error() -> None:
+    ((rule, column, _, _),) = _expression_findings("${fn.eq(args.CSV, /a/)}")
+    assert (rule, column) == ("NF202", 35)

@@ -253,18 +253,51 @@ NESTED = """      - kind: Addon
                     addonId: %s
 """
 
+OUTER_READER = """      - kind: Addon
+        ref: db
+        spec:
+          name: database
+          type: postgresql
+          version: latest
+      - kind: Pipeline
+        spec:
+          name: nested
+          stages:
+            - name: Development
+              releaseFlow:
+                kind: ReleaseFlow
+                spec:
+                  apiVersion: v1.2
+                  spec:
+                    kind: AddonBackup
+                    spec:
+                      addonId: %s
+"""
+
 
 def test_nested_document_reads_outer_refs_only_with_the_prefix() -> None:
     ok = TEMPLATE + STEPS % "sequential" + NESTED % "${template.refs.db.id}"
     assert found(ok, "t.yaml", "NF205", "NF206", "NF207") == []
-    bad = TEMPLATE + STEPS % "sequential" + NESTED % "${refs.db.id}"
-    assert found(bad, "t.yaml", "NF206", "NF207") == [("NF207", "error", 32, 32)]
+    bad = TEMPLATE + STEPS % "sequential" + OUTER_READER % "${refs.db.id}"
+    assert found(bad, "t.yaml", "NF206", "NF207") == [("NF207", "error", 29, 34)]
     result = lint_text(bad, "t.yaml")
     (finding,) = (d for d in result.diagnostics if d.rule == "NF207")
     assert finding.message == (
         'the ref "db" belongs to the enclosing document, not to this nested one'
     )
     assert finding.hint == "write ${template.refs.db.id} to read it"
+
+
+def test_outer_ref_in_a_workflow_template_is_only_a_warning() -> None:
+    # Northflank documents the template. prefix for a Pipeline's templates
+    # only: in a WorkflowTemplate node an unprefixed outer ref is a doubt
+    bad = TEMPLATE + STEPS % "sequential" + NESTED % "${refs.db.id}"
+    assert found(bad, "t.yaml", "NF206", "NF207") == [("NF207", "warning", 32, 32)]
+    (finding,) = (d for d in lint_text(bad, "t.yaml").diagnostics if d.rule == "NF207")
+    assert finding.hint == (
+        "write ${template.refs.db.id} to read it (Northflank documents the template. prefix "
+        "for Pipeline templates; in a WorkflowTemplate node, check that the value resolves)"
+    )
 
 
 def test_outer_document_cannot_read_nested_refs() -> None:

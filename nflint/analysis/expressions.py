@@ -5,7 +5,8 @@ Grammar (spec d.1-d.3), on the *decoded* string value::
 
     expression := "${" ws value ws "}"  |  "${{" ws value ws "}}"   (run time)
     value      := string | number | path [ "(" [ arg ("," arg)* ] ")" ]
-    arg        := value | lambda        (lambda: only in fn.filter/map/find/some/every)
+    arg        := value | lambda | regex   (lambda: only in fn.filter/map/find/some/every;
+                                         regex: only in fn.search/split/replace/replaceAll)
     lambda     := ( name | "(" [ name ("," name)* ] ")" ) "=>" value
     path       := name ( "." segment | "[" digits "]" )*
     string     := "'" ... "'" | '"' ... '"'        (backslash escapes)
@@ -13,7 +14,8 @@ Grammar (spec d.1-d.3), on the *decoded* string value::
 
 Two forms parse but are not documented by Northflank (spec d.3, open
 question 18): a lambda argument, whose parameters are names inside its
-body, and a doubled quote inside a literal (``'it''s'``). They are recorded
+body, a regex literal (``/,\\s*/``) where the reference types an argument
+"string or regex", and a doubled quote inside a literal (``'it''s'``). They are recorded
 as ``Expression.undocumented``, not as syntax errors.
 
 The roots are ``args``, ``refs``, ``fn`` and ``secrets``, optionally behind
@@ -45,6 +47,10 @@ from nflint.analysis.expression_model import Call, Expression, Reference, Syntax
 ROOTS = ("args", "refs", "fn", "secrets")
 #: the functions whose ``fn`` argument is typed ``(item, index) => ...``
 LAMBDA_FUNCTIONS = frozenset({"filter", "map", "find", "some", "every"})
+#: the functions whose pattern argument may be a regex (``search``, ``split``:
+#: "string or regex" in the reference; ``replace``, ``replaceAll``: untyped)
+REGEX_FUNCTIONS = frozenset({"search", "split", "replace", "replaceAll"})
+_REGEX = re.compile(r"/(?:[^/\\\n]|\\.)+/[a-z]*")
 _PARAM = r"[ \t]*[A-Za-z_$][A-Za-z0-9_$]*[ \t]*"
 #: ``(t, i) =>``, ``() =>`` or ``t =>``
 _LAMBDA = re.compile(
@@ -337,7 +343,8 @@ class _Parser:
         else:
             while True:
                 self._space()
-                if name not in LAMBDA_FUNCTIONS or not self._lambda(name):
+                lambda_ = name in LAMBDA_FUNCTIONS and self._lambda(name)
+                if not lambda_ and (name not in REGEX_FUNCTIONS or not self._regex(name)):
                     self._value()
                 argc += 1
                 self._space()
@@ -381,6 +388,22 @@ class _Parser:
             self._value()
         finally:
             del self.found.locals[len(self.found.locals) - len(names) :]
+        return True
+
+    def _regex(self, name: str) -> bool:
+        """A regex literal argument of fn.``name`` (``/,\\s*/g``); False
+        when the argument is not one."""
+        match = _REGEX.match(self.text, self.pos)
+        if match is None:
+            return False
+        self.found.undocumented.append(
+            SyntaxProblem(
+                f"a regex literal in fn.{name} is not documented by Northflank",
+                match.start(),
+                match.end(),
+            )
+        )
+        self.pos = match.end()
         return True
 
     # -- helpers -----------------------------------------------------------

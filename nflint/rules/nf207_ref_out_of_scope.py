@@ -14,7 +14,9 @@ declaring node
 - belongs to another document: nested documents (a Pipeline's release
   flows and preview, Template, WorkflowTemplate, PreviewBlueprint) have
   their own refs; read the enclosing document's refs with the
-  ``template.`` prefix (``${template.refs.x.id}``).
+  ``template.`` prefix (``${template.refs.x.id}``). Northflank documents
+  that prefix for the templates of a Pipeline node; in the other nested
+  documents an unprefixed outer ref is reported as a warning.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         span = inside(ctx, text, reference.start, reference.end)
         related: tuple[Related, ...] = ()
         hint = None
+        severity: Severity | None = None
         if problem.node is not None:
             node = problem.node
             message = (
@@ -81,6 +84,15 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                     f"the ref {name} belongs to the enclosing document, not to this nested one"
                 )
                 hint = f"write ${{template.refs.{'.'.join(reference.path)}}} to read it"
+                container = _container(result, text.scope)
+                if container != "Pipeline":
+                    # Northflank documents the template. prefix only for the
+                    # templates of a Pipeline node: elsewhere, a doubt
+                    severity = Severity.WARNING
+                    hint += (
+                        f" (Northflank documents the template. prefix for Pipeline templates;"
+                        f" in a {container} node, check that the value resolves)"
+                    )
             elif reference.template and problem.scope.index == text.scope:
                 message = (
                     f"the ref {name} belongs to this nested document, not to the enclosing one"
@@ -90,7 +102,15 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 message = (
                     f"the ref {name} is declared in another document ({where}), not visible here"
                 )
-        yield ctx.diagnostic(text.pointer, message, span=span, related=related, hint=hint)
+        yield ctx.diagnostic(
+            text.pointer, message, span=span, related=related, hint=hint, severity=severity
+        )
+
+
+def _container(result: analysis.Analysis, scope_index: int) -> str:
+    """The kind of the node holding a nested document ("" when unknown)."""
+    owner = result.scopes[scope_index].owner
+    return result.nodes[owner].kind if owner is not None else ""
 
 
 RULE = Rule(INFO, check, TYPES)

@@ -1,10 +1,13 @@
 """NF222 undocumented-expression-syntax: a ``${...}`` that parses, but with
 syntax Northflank does not document.
 
-Two forms are not clearly broken, yet no Northflank page shows them: a
+Three forms are not clearly broken, yet no Northflank page shows them: a
 lambda argument in ``fn.filter``, ``fn.map``, ``fn.find``, ``fn.some`` and
 ``fn.every`` (the reference types the argument ``(item, index) => ...``
-but never shows how to write one), and a doubled quote inside a quoted
+but never shows how to write one), a regex literal (``/,\\s*/``) in
+``fn.search``, ``fn.split``, ``fn.replace`` and ``fn.replaceAll`` (the
+reference types the pattern "string or regex" and shows no regex), and a
+doubled quote inside a quoted
 literal (``'it''s'``), which some languages read as an escaped quote. A
 warning: the expression may work, but a run is the only proof. Real syntax
 errors are NF202.
@@ -41,6 +44,8 @@ INFO = RuleInfo(
 
 _HINTS = {
     "lambda": "Northflank documents no lambda syntax; check the result in a test run",
+    "regex": "Northflank documents no regex syntax; check the result in a test run, or "
+    "pass the pattern as a string",
     "quote": "Northflank documents no escape inside a literal; check the result in a test "
     "run, or avoid the quote",
 }
@@ -50,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for text in analysis.of(ctx).expression_texts():
         for expression in text.expressions:
             for problem in expression.undocumented:
-                kind = "lambda" if "lambda" in problem.message else "quote"
+                kind = next((k for k in ("lambda", "regex") if k in problem.message), "quote")
                 yield ctx.diagnostic(
                     text.pointer,
                     problem.message,
