@@ -40,6 +40,7 @@ fixes = st.lists(
 )
 
 
+@pytest.mark.slow  # hypothesis: a property test (the full run has it)
 @given(st.text("abc\r\n", min_size=40, max_size=40), fixes)
 def test_apply_changes_nothing_outside_the_applied_edits(text: str, found: list[Fix]) -> None:
     step = apply(text, found)
@@ -145,6 +146,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
     return text, "northflank.yaml" if yaml_out else "northflank.json"
 
 
+@pytest.mark.slow  # hypothesis: a property test (the full run has it)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_every_fix_of_a_mutated_document(case: tuple[str, str]) -> None:

@@ -258,6 +258,7 @@ def _corpus() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".json", ".yaml", ".yml"))
 
 
+@pytest.mark.slow
 def test_every_node_of_every_corpus_document_is_drawn_once() -> None:
     drawn_files = 0
     for path in _corpus():

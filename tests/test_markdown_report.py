@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nflint.cli import main
@@ -57,6 +58,7 @@ def test_document_text_is_inert() -> None:
     assert "\n````\na.yaml:1:1: warning[NF102] m\n    1 | a: ```\n" in out  # a longer fence
 
 
+@pytest.mark.slow
 def test_truncated_under_the_limit_with_a_note() -> None:
     at = Span(Position(1, 1), Position(1, 2))
     many = tuple(
