@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,17 @@ def changed(
     else:
         parent[path[-1]] = value
     return doc
+
+
+def require_node_packages(folder: Path, *packages: str) -> None:
+    """Skip a test whose npm packages are not installed in ``folder``
+    (``.ci/run`` installs them into ``.ci-node``). Under CI (``CI`` set, as
+    ``.ci/run`` runs) a missing package fails the test instead, so a broken
+    install step cannot pass as skipped tests."""
+    missing = [p for p in packages if not (folder / "node_modules" / p / "package.json").is_file()]
+    if not missing:
+        return
+    message = f"{', '.join(missing)} not installed in {folder} (.ci/run installs the node tools)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from nflint.cli import main
 from nflint.schema import store as schema_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_node_packages
 from tests.test_bundle_ajv import TYPES, instances
 
 NODE_DIR = Path(os.environ.get("NFLINT_EDITOR_NODE_DIR") or ROOT / ".ci-node")
@@ -121,10 +121,7 @@ def _readme_block(after: str, language: str) -> str:
 
 
 def _installed() -> None:
-    for package in ("yaml-language-server", "vscode-json-languageservice"):
-        assert (NODE_DIR / "node_modules" / package / "package.json").is_file(), (
-            f"{package} is not installed in {NODE_DIR} (.ci/run installs it)"
-        )
+    require_node_packages(NODE_DIR, "yaml-language-server", "vscode-json-languageservice")
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from nflint.graph import model as m
 from nflint.graph.build import build
 from nflint.graph.draw import of_file, renderer
 from nflint.northflank.doctypes import DOCUMENTS
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, require_node_packages
 
 GOLDEN = ROOT / "tests" / "golden" / "graph"
 UPDATE = os.environ.get("NFLINT_UPDATE_GOLDEN") == "1"
@@ -308,11 +308,7 @@ def _mermaid_unavailable() -> str | None:
 @pytest.mark.slow
 @pytest.mark.skipif(_mermaid_unavailable() is not None, reason="node is not installed")
 def test_mermaid_parses_every_diagram() -> None:
-    if not (NODE_DIR / "node_modules" / "mermaid" / "package.json").is_file():
-        pytest.fail(
-            f"mermaid is not installed in {NODE_DIR}: "
-            "npm install --prefix .ci-node mermaid@11.12.2 jsdom@26.1.0 (as .ci/run does)"
-        )
+    require_node_packages(NODE_DIR, "mermaid", "jsdom")
     diagrams = [draw(path.read_bytes().decode("utf-8", "replace"), str(path), "mermaid")
                 for path in _corpus() if of_file(path.read_bytes(), str(path), Options())[1]]
     diagrams += [draw(FLOW, fmt="mermaid"), draw(TEMPLATE, fmt="mermaid"),
