@@ -321,3 +321,23 @@ def test_a_secret_on_a_shown_line_is_masked_however_it_is_written(escaped: bool)
     written = found.source.split('"REGION": "', 1)[1].split('"', 1)[0]
     assert set(written) == {"*"}, written
     assert len(found.source) == len(text)
+
+
+def test_a_copy_of_a_secret_on_a_shown_line_is_masked_in_a_large_json_file() -> None:
+    """Masking looks up only the values a report can show (the fast path for
+    large JSON files): a secret group's value copied, far away, into a field
+    that has a finding is still masked there, in the source and the message."""
+    value = "copied-group-value-7"
+    group = {"kind": "SecretGroup", "spec": {"name": "sg", "secretType": "environment"}}
+    group["spec"]["secrets"] = {"variables": {"REGION": value}}  # type: ignore[index]
+    filler = [{"kind": "Approval", "spec": {"amount": 1}} for _ in range(200)]
+    wrong = {"kind": "Workflow", "spec": {"type": value, "steps": []}}
+    data = {"apiVersion": "v1.2", "name": "t", "spec": {"kind": "Workflow", "spec": {}}}
+    data["spec"]["spec"] = {"type": "sequential", "steps": [group, *filler, wrong]}  # type: ignore[index]
+    text = json.dumps(data, indent=2)
+    found = lint_text(text, "large.json", Options(doc_type="template"))
+    (finding,) = (d for d in found.diagnostics if d.rule == "NF104")
+    assert finding.span is not None and finding.span.start.line > 1000
+    assert value not in (found.source or "")
+    assert value not in finding.message
+    assert len(found.source or "") == len(text)

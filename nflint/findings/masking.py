@@ -287,7 +287,7 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if not result.diagnostics:
         return result
     documents = record.documents
-    placed = secret_values.find(documents)
+    placed = secret_values.find(documents, _shown_text(result, documents))
     masker = _Masker(placed)
     source = result.source
     if source is not None:
@@ -330,6 +330,28 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if source == result.source and diagnostics == result.diagnostics:
         return result
     return result._replace(diagnostics=diagnostics, source=source)
+
+
+def _shown_text(result: FileResult, documents: Sequence[Document]) -> str | None:
+    """Every text a report of ``result`` can print that holds document
+    values (the lines findings show, messages, hints, pointers, fixes), when
+    each value in it is written as it is: JSON documents (a string stays on
+    one line) with no backslash (no escape) in that text. None otherwise:
+    then every secret of the documents is looked up."""
+    if result.source is None or any(d.format != "json" for d in documents):
+        return None
+    index = next(
+        (d.source_map.index for d in documents if d.source_map.index.text is result.source),
+        None,
+    ) or LineIndex(result.source)
+    parts = [index.line_text(line) for line in _shown_lines(result.diagnostics)]
+    for d in result.diagnostics:
+        parts += [d.message, d.hint or "", d.pointer]
+        parts += [text for r in d.related for text in (r.message, r.pointer)]
+        if d.fix is not None:
+            parts += [d.fix.message, *(e.content for e in d.fix.edits)]
+    text = "\n".join(parts)
+    return None if "\\" in text else text
 
 
 def _maybe_shown(secret: Secret, doc: Document, shown_text: str) -> bool:
