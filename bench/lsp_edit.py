@@ -6,7 +6,7 @@ A small LSP client over stdio (no dependency): it opens a template written
 as YAML, waits for the first diagnostics, then edits the document (a comment
 line added and removed, so every edit changes the text and the document
 stays valid) and times each edit from sending ``didChange`` to receiving
-``publishDiagnostics`` for that version. The server's debounce (50 ms) is
+``publishDiagnostics`` for that version. The server's debounce (15 ms) is
 part of what is measured, as a user would see it. Edits are spaced out so
 that each one is linted on its own.
 """

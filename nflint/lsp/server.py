@@ -23,8 +23,9 @@ from nflint.lsp.state import ConfigCache, Snapshot, is_config_file
 
 LOG = logging.getLogger("nflint.lsp")
 R = TypeVar("R")
-#: wait this long after a change before linting (a burst of keystrokes lints once)
-DEBOUNCE = 0.05
+#: wait this long after a change before linting; changes that come while a
+#: lint runs wait for it and then lint once (the newest version only)
+DEBOUNCE = 0.015
 
 
 class NflintServer(LanguageServer):
@@ -40,6 +41,9 @@ class NflintServer(LanguageServer):
         #: one linting thread: the event loop keeps answering while a large
         #: document is linted, and lints of one document never overlap
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nflint-lint")
+        #: held while a lint runs: the lints scheduled meanwhile wait, and all
+        #: but the newest of each document are cancelled by `schedule`
+        self.lint_lock = asyncio.Lock()
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message nflint could not handle goes to the client's log, not
@@ -74,7 +78,13 @@ class NflintServer(LanguageServer):
     async def _lint(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        self.pending.pop(uri, None)
+        async with self.lint_lock:
+            if self.pending.get(uri) is not asyncio.current_task():
+                return  # a newer change scheduled its own lint
+            self.pending.pop(uri, None)
+            await self._lint_now(uri)
+
+    async def _lint_now(self, uri: str) -> None:
         try:
             snapshot = self.snapshot(uri)
         except Exception:  # the document was closed meanwhile
