@@ -70,7 +70,10 @@ def finish(
 ) -> NoReturn:
     """After the report: files that could not be written (exit 2), then what
     ``--fix`` did or (text output) would do; exit with ``code`` otherwise."""
-    from nflint.fixes import report  # noqa: PLC0415 - plain text, no dependencies
+    remaining = tuple(remaining)
+    if fixed is None and not any(d.fix for d in remaining):
+        sys.exit(code)  # nothing was fixed and nothing could be: no closing line
+    from nflint.fixes import report  # noqa: PLC0415 - only with fixes to report
 
     for line, err in report.closing(remaining, fixed, unsafe, fmt):
         click.echo(safe.escape(line), err=err or piped(fixed))

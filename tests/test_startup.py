@@ -88,3 +88,14 @@ def test_check_never_loads_the_language_server(tmp_path: Path) -> None:
     server = {m for m in modules if m.split(".")[0] in ("pygls", "lsprotocol", "cattrs")}
     assert server == set()
     assert not any(m.startswith("nflint.lsp") for m in modules)
+
+
+def test_a_valid_file_loads_no_failure_path(tmp_path: Path) -> None:
+    """Turning schema errors into findings, the focused validator and the
+    fixes load only for a document that has findings."""
+    path = corpus.write_json(tmp_path / "flow.json", corpus.release_flow(0))
+    code, modules = _modules_after(tmp_path, path, full=True)
+    assert code == "0"
+    failure_path = {"nflint.schema.errors", "nflint.schema.focus", "nflint.schema.literals"}
+    loaded = sorted(m for m in modules if m in failure_path or m.startswith("nflint.fixes"))
+    assert loaded == []
