@@ -83,3 +83,34 @@ def test_a_lazy_map_answers_as_a_full_one() -> None:
 def test_line_starts(text: str) -> None:
     index = LineIndex(text)
     assert index._starts == [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "a\n", "a\nb", "\n\n", "x\ny\n\nzz\n", "ab\ncd\n\nef", "a\r\nb\rc\n\r"]
+)
+def test_counted_positions_equal_listed_ones(text: str) -> None:
+    """The first positions are counted from the nearest known line start;
+    later ones read the listed starts: both answer as the listed index does,
+    whatever order the offsets come in, and so do `offset` and `line_text`."""
+    rng = random.Random(len(text))
+    offsets = [*range(len(text) + 1)] * 2
+    rng.shuffle(offsets)
+    listed = LineIndex(text)
+    listed._starts  # noqa: B018 - list every start first
+    counted = LineIndex(text)
+    for at in offsets:
+        assert counted.position(at) == listed.position(at), (text, at)
+        line = listed.position(at).line
+        assert counted.offset(line) == listed.offset(line)
+        assert counted.line_text(line) == listed.line_text(line)
+    assert counted.line_count == listed.line_count
+
+
+def test_a_few_positions_list_no_line_starts() -> None:
+    """A file with a few findings needs a few positions: counted, not listed."""
+    text = "".join(f"line {n}\n" for n in range(1000))
+    index = LineIndex(text)
+    assert index.position(text.index("line 500")) == (501, 1)
+    assert index.line_text(501) == "line 500"
+    assert index.offset(501) == text.index("line 500")
+    assert index._lines is None

@@ -68,6 +68,17 @@ def place(path: Sequence[str | int]) -> Place | None:
     return key_place(key)
 
 
+def may_hold(key: str | int, below_secrets: bool) -> bool:
+    """Whether `place` can find a place for a value under ``key``:
+    ``below_secrets``, the path has a ``secrets`` key above it. A cheap
+    test for a walk over every value (`nflint.secrets.values`)."""
+    if below_secrets:
+        return True
+    return isinstance(key, str) and (
+        key_place(key) is not None or _variable_strength(key) is not None
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def key_place(key: str) -> Place | None:
     """The place of a value under ``key`` outside variable maps."""

@@ -72,9 +72,17 @@ def _scalar_text(value: object) -> str | None:
 
 
 def _in_document(data: object, number: int, within: str | None) -> Iterator[Secret]:
-    stack: list[tuple[object, tuple[str | int, ...]]] = [(data, ())]
+    """The secrets of one document's data. This looks at every value of the
+    document, so it is written for speed: a container's path is kept as a
+    link to its parent's (a tuple is built only for a value that may be a
+    secret), and a scalar that cannot be shown is passed over first."""
+    #: (index of the parent's link or -1, key): one per container below the root
+    links: list[tuple[int, str | int]] = []
+    #: (container, its link, whether a "secrets" key is on its path)
+    stack: list[tuple[object, int, bool]] = [(data, -1, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, path = stack.pop()
+        node, link, below_secrets = pop()
         items: Iterable[tuple[str | int, object]]
         if isinstance(node, dict):
             items = node.items()
@@ -83,35 +91,57 @@ def _in_document(data: object, number: int, within: str | None) -> Iterator[Secr
         else:
             continue
         for key, value in items:
-            if isinstance(value, (dict, list)):
-                stack.append((value, (*path, key)))
+            text: str | None
+            if isinstance(value, str):
+                if within is not None and value not in within and not _shortened(value):
+                    continue
+                text = value
+            elif isinstance(value, (dict, list)):
+                links.append((link, key))
+                push((value, len(links) - 1, below_secrets or key == "secrets"))
                 continue
-            if value is None or isinstance(value, bool):
+            elif value is None or isinstance(value, bool):
                 continue
-            if (
-                within is not None
-                and isinstance(value, str)
-                and value not in within
-                and not _shortened(value)
-            ):
-                continue
-            child = (*path, key)
-            where = places.place(child)
-            if where is None:
-                if isinstance(value, str) and _shortened(value):
-                    for span in shapes.spans(value):
-                        yield Secret(number, jp.from_path(child), value, span, True)
-                continue
-            text = _scalar_text(value)
-            if not text or not places.holds_credential(where, text):
-                continue
-            pointer = jp.from_path(child)
-            if where.kind == places.WEBHOOK:
-                part = url_path(text)
-                if part is not None:
-                    yield Secret(number, pointer, text, part)
-            else:
-                yield Secret(number, pointer, text)
+            elif isinstance(value, int):  # JSON writes an integer one way only
+                text = str(value)
+                if within is not None and text not in within:
+                    continue
+            else:  # a float has many spellings (1e3, 1000.0): always looked at
+                text = _scalar_text(value)
+                if text is None:
+                    continue
+            if places.may_hold(key, below_secrets) or _shortened(text):
+                yield from _classify(_path(links, link, key), value, text, number)
+
+
+def _path(links: list[tuple[int, str | int]], link: int, key: str | int) -> tuple[str | int, ...]:
+    """The keys and indexes from the root to ``key`` in the container ``link``."""
+    path = [key]
+    while link >= 0:
+        link, step = links[link]
+        path.append(step)
+    return tuple(reversed(path))
+
+
+def _classify(
+    child: tuple[str | int, ...], value: object, text: str, number: int
+) -> Iterator[Secret]:
+    """The secret at ``child``, by its place, or by its shape if shortened."""
+    where = places.place(child)
+    if where is None:
+        if isinstance(value, str) and _shortened(value):
+            for span in shapes.spans(value):
+                yield Secret(number, jp.from_path(child), value, span, True)
+        return
+    if not text or not places.holds_credential(where, text):
+        return
+    pointer = jp.from_path(child)
+    if where.kind == places.WEBHOOK:
+        part = url_path(text)
+        if part is not None:
+            yield Secret(number, pointer, text, part)
+    else:
+        yield Secret(number, pointer, text)
 
 
 def _shortened(value: str) -> bool:
