@@ -1,13 +1,14 @@
 """Value types that cross module boundaries: positions, spans and diagnostics.
 
 `Span` and `Diagnostic` are frozen dataclasses. The other records are named
-tuples (immutable too): `Position` (an ordered pair), `Related`, and the
-per-file and per-run results, which only carry findings from the runner to
-the reporters. A frozen dataclass costs about 4 million instructions
-(1-2 ms) of start-up to create, because ``dataclasses`` compiles its
-methods; a named tuple costs a quarter of that, and nflint starts once per
-commit. Lines and columns are 1-based; the conversion from offsets happens
-in one place (`nflint.source.LineIndex`).
+tuples (immutable too): `Position` (an ordered pair), `Related`, a fix and
+its edits (`Fix`, `Edit`), and the per-file and per-run results, which only
+carry findings from the runner to the reporters. A frozen dataclass costs
+about 4 million instructions (1-2 ms) of start-up to create, because
+``dataclasses`` compiles its methods; a named tuple costs a quarter of that,
+and nflint starts once per commit. Lines and columns are 1-based; the
+conversion from offsets happens in one place
+(`nflint.load.source.LineIndex`).
 """
 
 from __future__ import annotations
@@ -73,8 +74,7 @@ class Edit(NamedTuple):
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """How to repair a finding: text edits in the original text, never a
     re-serialised document, so layout and comments survive."""
 

@@ -77,7 +77,7 @@ def _check(schema: object) -> precheck.Check | None:
 
 @functools.cache
 def _compiled(key: int) -> precheck.Check | None:
-    found = _owners().get(key)
+    found = _owner(key)
     if found is None:
         return None
     schema, uri = found
@@ -87,19 +87,34 @@ def _compiled(key: int) -> precheck.Check | None:
         return None
 
 
-@functools.cache
-def _owners() -> dict[int, tuple[dict[str, Any], str]]:
-    """id(subschema) -> (subschema, the URI of the file it is in), for every
-    object in nflint's schema files (the registry shares them; holding the
-    object keeps its id unique)."""
-    owners: dict[int, tuple[dict[str, Any], str]] = {}
-    for uri, contents in store.contents().items():
-        stack: list[object] = [contents]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                owners[id(node)] = (node, uri)
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-    return owners
+#: id(subschema) -> (subschema, the URI of the file it is in), for every
+#: object in the schema files read so far (the registry shares them; holding
+#: the object keeps its id unique)
+_OWNERS: dict[int, tuple[dict[str, Any], str]] = {}
+#: the files indexed in `_OWNERS`
+_INDEXED: set[str] = set()
+
+
+def _owner(key: int) -> tuple[dict[str, Any], str] | None:
+    """The subschema with ``id`` ``key`` and its file's URI. jsonschema
+    reaches a subschema only in a file it has read, so the files read since
+    the last miss are indexed then (not all 60 files up front)."""
+    found = _OWNERS.get(key)
+    if found is None:
+        for uri, contents in store.loaded().items():
+            if uri not in _INDEXED:
+                _INDEXED.add(uri)
+                _index(uri, contents)
+        found = _OWNERS.get(key)
+    return found
+
+
+def _index(uri: str, contents: object) -> None:
+    stack: list[object] = [contents]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            _OWNERS[id(node)] = (node, uri)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)

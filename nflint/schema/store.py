@@ -60,47 +60,64 @@ def contents() -> dict[str, Any]:
     return {uri: resource(uri) for uri in uris}
 
 
-@functools.cache
+#: the schema files read so far, by URI (`resource` fills it)
+_LOADED: dict[str, Any] = {}
+
+
 def resource(uri: str) -> Any:
-    """One schema file by its URI, read on first use (`nflint.fastschema`
-    reads only the files a document reaches)."""
+    """One schema file by its URI, read on first use (the pre-check and
+    jsonschema read only the files a document reaches)."""
+    found = _LOADED.get(uri)
+    if found is not None:
+        return found
     if not uri.startswith(BASE_URI):
         raise SchemaError(f"no schema {uri}")
     path = os.path.join(_root(), *uri.removeprefix(BASE_URI).split("/"))
     try:
         with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
+            found = _LOADED[uri] = json.load(handle)
     except FileNotFoundError:
         raise SchemaError(f"no schema {uri}") from None
+    return found
 
 
-def _refuse(uri: str) -> Any:
+def loaded() -> dict[str, Any]:
+    """The schema files read so far, by URI (a copy)."""
+    return dict(_LOADED)
+
+
+@functools.cache
+def _retrieve(uri: str) -> Any:
+    """The `referencing` resource of one of nflint's schema files, read when
+    jsonschema first follows a ``$ref`` into it; any other URI is refused
+    (nothing is fetched). Without "$schema": jsonschema would pick the
+    validator class of a $ref's target by it, and swap nflint's class
+    (ECMAScript `pattern`) for the stock one below the first reference to
+    another file."""
     from referencing.exceptions import NoSuchResource  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
 
-    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+    try:
+        doc = resource(uri)
+    except SchemaError:
+        raise NoSuchResource(ref=uri) from None  # type: ignore[call-arg]
+    return DRAFT202012.create_resource({k: v for k, v in doc.items() if k != "$schema"})
 
 
 @functools.cache
 def registry() -> Registry[Any]:
+    """Lazy: a file is read and its resource made on the first ``$ref`` into
+    it (no crawl of all 60 files for one error in one node). nflint's
+    schemas have no embedded ``$id`` or anchors (the pre-check refuses
+    them), so a reference is a URI and a JSON pointer, found without a crawl."""
     from referencing import Registry  # noqa: PLC0415
-    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
 
-    # Without "$schema": jsonschema picks the validator class of a $ref's
-    # target by its "$schema", which would swap nflint's class (ECMAScript
-    # `pattern`) for the stock one below the first reference to another file.
-    resources = [
-        (uri, DRAFT202012.create_resource({k: v for k, v in doc.items() if k != "$schema"}))
-        for uri, doc in contents().items()
-    ]
-    return Registry(retrieve=_refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
+    return Registry(retrieve=_retrieve)  # type: ignore[call-arg]
 
 
 def schema(uri_or_name: str) -> Any:
     uri = uri_or_name if uri_or_name.startswith("https://") else BASE_URI + uri_or_name
-    try:
-        return contents()[uri]
-    except KeyError:
-        raise SchemaError(f"no schema {uri}") from None
+    return resource(uri)
 
 
 @functools.cache
