@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from nflint.analysis.model import Analysis
 from nflint.config.files import Config
 from nflint.diagnostics import Diagnostic, FileResult, Position, Severity, Span
 from nflint.findings import fold, policy
@@ -81,14 +82,16 @@ def _lint_text(
         text = decoded
     fmt = loader.guess_format(path, text)
     documents, found = loader.load(text, path, fmt)
-    record = FileRecord(path, text, fmt, tuple(documents), options.config or policy.DEFAULT)
     diagnostics: list[Diagnostic] = list(found)
     types: list[str | None] = []
+    analyses: dict[int, Analysis] = {}
     configured = policy.configured_type(options.config, path)
     for doc in documents:
-        doc_type, doc_findings = _lint_document(doc, options, configured)
+        doc_type, doc_findings = _lint_document(doc, options, configured, analyses)
         types.append(doc_type)
         diagnostics.extend(doc_findings)
+    config = options.config or policy.DEFAULT
+    record = FileRecord(path, text, fmt, tuple(documents), config, analyses)
     # folded after the selection: a note stays when what explains it is not reported
     diagnostics = fold.implicit_types(policy.apply(diagnostics, record))
     result = FileResult(path, _finish(diagnostics), tuple(types), text)
@@ -123,8 +126,13 @@ def _unread(path: str, problem: Diagnostic, options: Options) -> FileResult:
 
 
 def _lint_document(
-    doc: loader.Document, options: Options, configured: tuple[str, str] | None = None
+    doc: loader.Document,
+    options: Options,
+    configured: tuple[str, str] | None = None,
+    analyses: dict[int, Analysis] | None = None,
 ) -> tuple[str | None, list[Diagnostic]]:
+    """The type ``doc`` is linted as and its findings; the rules' analysis of
+    it goes into ``analyses`` (by document number) for output masking."""
     choice = detect.choose_type(doc.data, options.doc_type, configured)
     if choice.type is None:
         if options.quiet_foreign:
@@ -146,7 +154,14 @@ def _lint_document(
                 doc, core.TYPE_GUESSED, _guess(choice), doctypes.declare_hint(choice.type)
             )
         )
-    per_type = [_checks(doc, doc_type, choice.doubtful) for doc_type in choice.types]
+    shared: list[dict[str, object]] = [{} for _ in choice.types]  # one per reading
+    per_type = [
+        _checks(doc, doc_type, choice.doubtful, memo)
+        for doc_type, memo in zip(choice.types, shared, strict=True)
+    ]
+    analysis = shared[0].get("analysis")  # any reading's: its texts and numbers are the same
+    if analyses is not None and isinstance(analysis, Analysis):
+        analyses[doc.number] = analysis
     findings.extend(per_type[0] if len(per_type) == 1 else _accepted_by_all(per_type))
     return choice.type, fold.fold(findings)
 
@@ -186,15 +201,17 @@ def _lookalike(doc: loader.Document, doc_type: str, url: str) -> Diagnostic:
     )
 
 
-def _checks(doc: loader.Document, doc_type: str, guessed: bool) -> list[Diagnostic]:
-    """The schema and rule findings of ``doc`` read as ``doc_type``."""
+def _checks(
+    doc: loader.Document, doc_type: str, guessed: bool, shared: dict[str, object]
+) -> list[Diagnostic]:
+    """The schema and rule findings of ``doc`` read as ``doc_type``;
+    ``shared``: what the rules compute once for the document (the analysis)."""
     findings: list[Diagnostic] = []
     try:
         findings.extend(schema_check.check(doc, doc_type))
     except Exception as exc:
         findings.append(_internal(doc, "schema validation", exc))
     failures = frozenset(d.pointer for d in findings if d.severity is Severity.ERROR)
-    shared: dict[str, object] = {}  # one analysis for all the rules of this document
     for rule in RULES:
         if not rule.applies_to(doc_type):
             continue

@@ -5,7 +5,7 @@ quoting (`quote`, the only one), type names, lists of allowed values and
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,6 +117,12 @@ def one_of(values: Iterable[object], limit: int = MAX_CHOICES) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def expected(values: Sequence[object]) -> str:
+    """``expected "a"``, ``expected "a" or "b"``, ``expected one of "a", "b"
+    or "c"``."""
+    return f"expected {'one of ' if len(values) > 2 else ''}{one_of(values)}"
 
 
 def types(expected: object) -> str:

@@ -97,6 +97,8 @@ BAD = [
     ("select = 3\n", '"select": expected a list of strings, got 3'),
     ('[severity]\nNF102 = "loud"\n', '"severity"."NF102": expected one of'),
     ('[types]\n"*.json" = "tmpl"\n', '"types"."*.json": "tmpl" is not a document type'),
+    ('[types]\n"*.json" = "relese-flow"\n', 'not a document type; did you mean "release-flow"?'),
+    ('[types]\n"*.json" = "zzz"\n', 'not a document type; expected one of "release-flow", '),
     ('[per-file-ignores]\n"*.json" = ["nope"]\n', '"per-file-ignores"."*.json": "nope" is not'),
     ('[[suppress]]\nfiles = "a.json"\n', '"suppress"[0]: "rules" is required'),
     ('[[suppress]]\nfiles = "a"\nrules = ["NF1"]\nwhy = "x"\n', '"suppress"[0]."why": unknown key'),

@@ -341,3 +341,38 @@ def test_a_copy_of_a_secret_on_a_shown_line_is_masked_in_a_large_json_file() -> 
     assert value not in (found.source or "")
     assert value not in finding.message
     assert len(found.source or "") == len(text)
+
+
+def _corpus_documents() -> list[Path]:
+    root = Path(__file__).resolve().parent / "data" / "corpus"
+    return sorted(p for p in root.rglob("*") if p.suffix in (".json", ".yaml", ".yml"))
+
+
+@pytest.mark.parametrize("within", [None, "shown"])
+def test_secrets_read_from_the_analysis_equal_those_of_a_walk(within: str | None) -> None:
+    """Masking reads a document's strings and numbers from the rules'
+    analysis instead of walking the data again: on every corpus document and
+    the planted secrets, both find the same secrets (with and without the
+    shown-text filter)."""
+    from nflint.analysis import walk
+    from nflint.load import loader
+    from nflint.northflank import detect
+    from nflint.secrets import values
+
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in _corpus_documents()]
+    texts += [(name, data.decode("utf-8")) for name, data in _files().items()]
+    compared = found = 0
+    for name, text in texts:
+        docs, _ = loader.load(text, name, loader.guess_format(name, text))
+        for doc in docs:
+            if not isinstance(doc.data, dict):
+                continue
+            doc_type = detect.choose_type(doc.data, None, None).type or "template"
+            analyses = {doc.number: walk.analyze(doc, doc_type)}
+            shown = text[: len(text) // 3] if within else None
+            walked = values.find([doc], shown)
+            read = values.find([doc], shown, analyses)
+            assert sorted(read) == sorted(walked), name
+            compared += 1
+            found += len(walked)
+    assert compared > 150 and found > 20, (compared, found)

@@ -134,13 +134,17 @@ class Text:
 class Analysis:
     """What the walk found in one document."""
 
-    __slots__ = ("doc_type", "expression_list", "memo", "nodes", "scopes", "texts")
+    __slots__ = ("doc_type", "expression_list", "memo", "nodes", "numbers", "scopes", "texts")
 
     def __init__(self, doc_type: str) -> None:
         self.doc_type = doc_type
         self.scopes: list[Scope] = []
         self.nodes: list[Node] = []
         self.texts: list[Text] = []
+        #: every number value (not booleans): (pointer, value), in document
+        #: order (output masking reads them with the texts instead of walking
+        #: the document again)
+        self.numbers: list[tuple[str, int | float]] = []
         #: the texts holding at least one ``${``
         self.expression_list: list[Text] = []
         #: rule-specific results computed once (e.g. ref resolution)

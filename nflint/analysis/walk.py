@@ -9,7 +9,8 @@ The walk records, in a single linear pass:
 - nodes: every node of every ``spec`` and ``teardownSpec.spec`` tree, with
   its place in the workflow tree (for "runs later" checks);
 - texts: every string value, with the scope and the node it belongs to,
-  and its parsed ``${...}`` expressions.
+  and its parsed ``${...}`` expressions;
+- numbers: every number value, with its pointer.
 
 `of` computes it once per document, for the first rule that asks, and every
 rule reads the same analysis. Expressions are resolved by `nflint.resolve`.
@@ -215,15 +216,17 @@ class _Walker:
     # -- everything else -------------------------------------------------
 
     def _plain(self, data: object, pointer: str, scope: int, owner: int | None) -> None:
-        """Record every string under ``data``, in document order (pre-order).
+        """Record every string and number under ``data``, in document order
+        (pre-order).
 
         This runs over every value of the document, so it is written for
         speed: an explicit stack of live iterators (no recursion, so deep
         documents cannot overflow Python's stack; no per-child tuples or
-        lists), pointers built only for strings and containers, and the
+        lists), pointers built only for strings, numbers and containers, and the
         expression parser called only for strings holding ``${``, once per
         distinct string (templates repeat the same expressions a lot)."""
         texts, with_expressions = self.result.texts, self.result.expression_list
+        numbers = self.result.numbers
         parsed = self._parsed
         # (pointer of a container, its (key or index, value) pairs not yet seen, is a dict)
         stack: list[tuple[str | None, Iterator[tuple[Any, object]], bool]] = [
@@ -251,7 +254,9 @@ class _Walker:
                     pairs = iter(value.items()) if isinstance(value, dict) else enumerate(value)
                     stack.append((ptr, pairs, child_is_dict))
                     break
-                # numbers, booleans, null: nothing to record
+                elif type(value) is int or type(value) is float:  # not a bool
+                    numbers.append((pointer if base is None else _child(base, key, is_dict), value))
+                # booleans, null: nothing to record
             else:
                 stack.pop()
 

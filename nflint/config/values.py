@@ -123,10 +123,13 @@ def types_table(value: object, key: str, path: str) -> tuple[tuple[str, str], ..
     out = []
     for glob, doc_type in _table(value, key, path).items():
         if doc_type not in doctypes.NAMES:
+            close = messages.did_you_mean(doc_type, doctypes.NAMES)
+            expected = f"did you mean {quote(close)}?" if close else (
+                f"expected one of {', '.join(map(quote, doctypes.NAMES))}"
+            )
             raise ConfigError(
                 f"{_where(path, f'{key}.{quote(glob)}')}: "
-                f"{quote(doc_type)} is not a document type; "
-                f"expected one of {', '.join(map(quote, doctypes.NAMES))}"
+                f"{quote(doc_type)} is not a document type; {expected}"
             )
         out.append((glob, str(doc_type)))
     return tuple(out)

@@ -287,7 +287,7 @@ def redact(result: FileResult, record: FileRecord) -> FileResult:
     if not result.diagnostics:
         return result
     documents = record.documents
-    placed = secret_values.find(documents, _shown_text(result, documents))
+    placed = secret_values.find(documents, _shown_text(result, documents), record.analyses)
     masker = _Masker(placed)
     source = result.source
     if source is not None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nflint.analysis.model import Analysis
     from nflint.config.files import Config
     from nflint.load.loader import Document, Format
 
@@ -24,6 +27,10 @@ class FileRecord(NamedTuple):
     documents: tuple[Document, ...]
     #: the project configuration that applies to the file
     config: Config
+    #: the rules' analysis of each document, by document number (its texts
+    #: and numbers spare masking a walk over the document); missing for a
+    #: document no rule read
+    analyses: Mapping[int, Analysis] = {}
 
     @property
     def is_yaml(self) -> bool:

@@ -167,7 +167,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         child = jp.join(pointer, key)
         hint = msg.legacy_key(key, known) or msg.suggestion(key, known)
         if hint is None and known:
-            hint = f"expected one of {msg.one_of(sorted(known))}"
+            hint = msg.expected(sorted(known))
         yield _make(
             _rule(error),
             f"unknown key {msg.quote(key)}{places.where(doc, pointer)}",

@@ -16,7 +16,7 @@ Template expressions (``${...}``) are references, not secrets.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from nflint.load import pointer as jp
@@ -24,6 +24,7 @@ from nflint.messages import MAX_SHOWN
 from nflint.secrets import places, shapes
 
 if TYPE_CHECKING:
+    from nflint.analysis.model import Analysis
     from nflint.load.loader import Document
 
 
@@ -48,17 +49,61 @@ class Secret(NamedTuple):
 _SHORTEST = 6
 
 
-def find(documents: Iterable[Document], within: str | None = None) -> list[Secret]:
+def find(
+    documents: Iterable[Document],
+    within: str | None = None,
+    analyses: Mapping[int, Analysis] | None = None,
+) -> list[Secret]:
     """The secret values of the documents, by place and by shape.
 
     With ``within`` (all the text that will be shown, when no escape can hide
     a value in it: see `nflint.findings.masking`), a string that is not in it
     and that no message shortens is passed over: there is nothing of it to
-    mask. A 10,000-node template has ~80,000 values; a report shows a few."""
+    mask. A 10,000-node template has ~80,000 values; a report shows a few.
+    With the rules' ``analyses`` of the documents (by document number), their
+    strings and numbers are read from there instead of walking the data."""
     found: list[Secret] = []
     for doc in documents:
-        found.extend(_in_document(doc.data, doc.number, within))
+        analysis = analyses.get(doc.number) if analyses else None
+        if analysis is not None and isinstance(doc.data, dict):
+            found.extend(_in_analysis(analysis, doc.number, within))
+        else:
+            found.extend(_in_document(doc.data, doc.number, within))
     return found
+
+
+def _in_analysis(analysis: Analysis, number: int, within: str | None) -> Iterator[Secret]:
+    """`_in_document`'s secrets, from the values the analysis recorded (every
+    string and number of a document whose root is an object)."""
+    longest = MAX_SHOWN - 2  # `_shortened`, inlined: this runs on every string
+    for text in analysis.texts:
+        value = text.value
+        if within is not None and value not in within:
+            size = len(value)
+            if size < _SHORTEST or (
+                size <= longest and '"' not in value and "\\" not in value and value.isprintable()
+            ):
+                continue
+        yield from _at(text.pointer, value, value, number)
+    for pointer, scalar in analysis.numbers:
+        if type(scalar) is int:
+            shown = str(scalar)  # JSON writes an integer one way only
+            if within is not None and shown not in within:
+                continue
+        else:  # a float has many spellings (1e3, 1000.0): always looked at
+            shown = json.dumps(scalar)
+        yield from _at(pointer, scalar, shown, number)
+
+
+def _at(pointer: str, value: object, text: str, number: int) -> Iterator[Secret]:
+    """The secrets of one value, by its pointer (`_in_document`'s test first:
+    a key that may hold a credential, a place below ``secrets``, or a text
+    long enough to be shortened)."""
+    key = pointer[pointer.rfind("/") + 1 :]
+    if "~" in key:
+        key = jp.unescape(key)
+    if places.may_hold(key, "/secrets/" in pointer) or _shortened(text):
+        yield from _classify(tuple(jp.split(pointer)), value, text, number, pointer)
 
 
 def _scalar_text(value: object) -> str | None:
@@ -124,18 +169,23 @@ def _path(links: list[tuple[int, str | int]], link: int, key: str | int) -> tupl
 
 
 def _classify(
-    child: tuple[str | int, ...], value: object, text: str, number: int
+    child: tuple[str | int, ...],
+    value: object,
+    text: str,
+    number: int,
+    pointer: str | None = None,
 ) -> Iterator[Secret]:
-    """The secret at ``child``, by its place, or by its shape if shortened."""
+    """The secret at ``child`` (its ``pointer``, when known), by its place,
+    or by its shape if shortened."""
     where = places.place(child)
     if where is None:
         if isinstance(value, str) and _shortened(value):
             for span in shapes.spans(value):
-                yield Secret(number, jp.from_path(child), value, span, True)
+                yield Secret(number, pointer or jp.from_path(child), value, span, True)
         return
     if not text or not places.holds_credential(where, text):
         return
-    pointer = jp.from_path(child)
+    pointer = pointer or jp.from_path(child)
     if where.kind == places.WEBHOOK:
         part = url_path(text)
         if part is not None:
