@@ -137,3 +137,15 @@ def test_a_name_one_character_too_short_says_so() -> None:
     text = render(flow(TEMPLATE, addon), "yaml")
     (finding,) = schema_findings(text, "t.yaml")
     assert finding[4] == "name in the Addon node is a string of 1 character; at least 3 allowed"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unknown_key_among_two_known_ones_names_both(fmt: str) -> None:
+    """No "one of" for two choices: ``expected "backoff" or "maxAttempts"``."""
+    step = {"kind": "JobRun", "settings": {"qqqqqq": 1}, "spec": {"jobId": "migrate"}}
+    text = render(flow(RELEASE_FLOW, step), fmt)
+    line, column = key_at(text, fmt, "qqqqqq")
+    assert schema_findings(text, f"flow.{fmt}") == [
+        ("NF102", "/spec/spec/steps/0/settings/qqqqqq", line, column,
+         'unknown key "qqqqqq" in the JobRun node', 'expected "backoff" or "maxAttempts"'),
+    ]
