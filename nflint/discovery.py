@@ -55,6 +55,9 @@ _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start ali
 #: the documented ``$schema`` URLs all start so
 _DOCUMENTED = doctypes.SCHEMA_PREFIX.partition("://")[2].encode()
 _SPEC_KEY = rb"""(?:^|[\s{,])["']?spec["']?\s*:"""
+#: Northflank's versions of its document format (spec, open questions:
+#: ``v1`` is Kubernetes' too, so it alone does not say Northflank)
+_API_VERSION = rb"""(?:^|[\s{,])["']?apiVersion["']?\s*:\s*["']?v1\.[0-9]+["'\s,}]"""
 
 
 @functools.cache
@@ -65,6 +68,11 @@ def name_pattern() -> re.Pattern[str]:
 @functools.cache
 def _spec_key() -> re.Pattern[bytes]:
     return re.compile(_SPEC_KEY, re.MULTILINE)
+
+
+@functools.cache
+def _api_version() -> re.Pattern[bytes]:
+    return re.compile(_API_VERSION, re.MULTILINE)
 
 
 class Target(NamedTuple):
@@ -97,13 +105,18 @@ def may_be_northflank(data: bytes) -> bool:
 def keep_unparsed(path: str, data: bytes) -> bool:
     """Whether a discovered file that does not parse is still reported: it
     carries a documented Northflank ``$schema`` URL, or it has a ``spec``
-    key and its name or text says Northflank (a broken template is
-    reported; a Markdown note named ``northflank.yaml`` is not)."""
+    key and its name or text says Northflank, or Northflank's own
+    ``apiVersion`` (``v1.1``, ``v1.2``: Kubernetes and Argo write ``v1``,
+    ``apps/v1``, ``argoproj.io/v1alpha1``). A broken template is reported;
+    a Markdown note named ``northflank.yaml`` or a broken Kubernetes
+    manifest is not."""
     if _DOCUMENTED in data:
         return True
     if _spec_key().search(data) is None:
         return False
-    return looks_northflank(path) or b"northflank" in data.lower()
+    if looks_northflank(path) or b"northflank" in data.lower():
+        return True
+    return _api_version().search(data) is not None
 
 
 def admitted(target: Target, data: bytes | None, types: Sequence[str | None]) -> bool:

@@ -272,9 +272,15 @@ def test_discovery_keeps_what_explicit_linting_recognises(tmp_path: Path) -> Non
 def test_broken_northflank_file_is_reported_in_discovery(tmp_path: Path) -> None:
     broken = '{\n  "apiVersion": "v1.2",\n  "spec": {"kind": "Workflow",, }\n}\n'
     write(tmp_path, "northflank.json", broken)
-    write(tmp_path, "other.json", broken)  # neither name nor text says Northflank
+    write(tmp_path, "other.json", broken)  # the name says nothing; "v1.2" does
+    # neither name nor text says Northflank: Kubernetes and Argo manifests
+    write(tmp_path, "service.json", broken.replace("v1.2", "v1"))
+    write(tmp_path, "deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n\treplicas: 2\n")
+    write(tmp_path, "argo.yaml", "apiVersion: argoproj.io/v1alpha1\nspec: [\n")
     found = [lint_target(t) for t in targets([str(tmp_path)], Config())]
-    assert [Path(f.path).name for f in found if f is not None] == ["northflank.json"]
+    reported = sorted(Path(f.path).name for f in found if f is not None)
+    assert reported == ["northflank.json", "other.json"]
+    assert all(d.rule == "NF001" for f in found if f is not None for d in f.diagnostics)
 
 
 def test_cheap_checks() -> None:
