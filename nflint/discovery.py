@@ -249,7 +249,9 @@ def _describe_one(target: Target, config: Config, doc_type: str | None) -> Listi
     configured = config.type_for(config.relative(path))
     text = source.decode(data)
     documents = [] if isinstance(text, source.DecodeError) else loader.load(text, path)[0]
-    choices = [detect.choose_type(doc.data, doc_type, configured) for doc in documents]
+    choices = [
+        detect.choose_type(doc.data, doc_type, configured, doc.modeline) for doc in documents
+    ]
     if not admitted(target, data, [c.type for c in choices]):
         return None
     if not documents:

@@ -133,7 +133,7 @@ def _lint_document(
 ) -> tuple[str | None, list[Diagnostic]]:
     """The type ``doc`` is linted as and its findings; the rules' analysis of
     it goes into ``analyses`` (by document number) for output masking."""
-    choice = detect.choose_type(doc.data, options.doc_type, configured)
+    choice = detect.choose_type(doc.data, options.doc_type, configured, doc.modeline)
     if choice.type is None:
         if options.quiet_foreign:
             return None, []

@@ -19,6 +19,7 @@ import pytest
 
 from nflint.diagnostics import Severity
 from nflint.engine import Options, lint_text
+from nflint.load import loader
 from nflint.northflank import detect, doctypes
 from nflint.schema import store
 from tests.conftest import where
@@ -332,3 +333,64 @@ def test_nf006_never_says_no_schema_when_there_is_one(value: object) -> None:
     result = lint_text(json.dumps(data), "flow.json")
     (note,) = [d for d in result.diagnostics if d.rule == "NF006"]
     assert note.message.startswith(f"$schema {json.dumps(value)} names no Northflank type: ")
+
+
+# --- the yaml-language-server modeline ------------------------------------------
+
+FLOW_BODY = (
+    "apiVersion: v1.2\nspec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
+)
+MODELINE = "# yaml-language-server: $schema={}\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "../../.nflint/schemas/release-flow.schema.json",  # the README's example
+        "https://api.northflank.com/v1/schemas/release-flow",
+        "./release-flow.schema.json",
+    ],
+)
+def test_a_modeline_declares_the_type_as_editors_read_it(url: str) -> None:
+    """The comment editors read to pick a YAML file's schema declares its type
+    for nflint too: no NF006 guess, linted as what it names."""
+    text = MODELINE.format(url) + FLOW_BODY
+    result = lint_text(text, "deploy/app.yaml")
+    assert result.types == ("release-flow",)
+    assert [d.rule for d in result.diagnostics] == []
+    (doc,) = loader.load(text, "a.yaml")[0]
+    choice = detect.choose_type(doc.data, None, None, doc.modeline)
+    assert choice.reason == f"yaml-language-server $schema={url}"
+
+
+def test_each_document_reads_its_own_modeline_and_schema_comes_first() -> None:
+    template = DOCUMENTED["template"]
+    text = (
+        MODELINE.format(template) + FLOW_BODY.replace("spec:\n", "name: demo\nspec:\n", 1)
+        + "---\n" + MODELINE.format(DOCUMENTED["release-flow"]) + FLOW_BODY
+        + "---\n" + FLOW_BODY  # none: the shape decides
+        + "---\n" + MODELINE.format(template) + f"$schema: {DOCUMENTED['release-flow']}\n"
+        + FLOW_BODY
+    )
+    result = lint_text(text, "multi.yaml")
+    assert result.types == ("template", "release-flow", "template", "release-flow")
+    assert [(d.rule, d.document) for d in result.diagnostics] == [("NF006", 3)]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# yaml-language-server: $schema=https://json.schemastore.org/kustomization.json\n",
+        "# see yaml-language-server: nothing declared here\n",
+        "x: 1  # yaml-language-server: $schema=./release-flow.schema.json\n",  # not a line
+    ],
+)
+def test_other_modelines_declare_nothing(comment: str) -> None:
+    result = lint_text(comment + FLOW_BODY, "app.yaml")
+    assert result.types == ("template",)
+    assert [d.rule for d in result.diagnostics][:1] == ["NF006"]
+
+
+def test_a_modeline_in_a_json_string_is_not_read() -> None:
+    text = json.dumps({"description": "# yaml-language-server: $schema=./template.schema.json"})
+    assert lint_text(text, "a.json").diagnostics[0].rule == "NF004"

@@ -11,6 +11,7 @@ The format follows the file extension; for other names the content decides
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -100,6 +101,9 @@ class Document:
     source_map: SourceMap = field(repr=False)
     number: int = 1
     format: Format = "json"
+    #: the schema a ``# yaml-language-server: $schema=...`` comment names
+    #: for this YAML document (editors read it; so does the type choice)
+    modeline: str | None = None
 
 
 def guess_format(path: str, text: str) -> Format:
@@ -297,15 +301,38 @@ def _load_yaml(text: str, path: str, index: LineIndex) -> tuple[list[Document], 
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     number = 0
+    modelines = _MODELINE_TAG in text
+    before = 0  # where the text of this document starts (after the previous one)
     for doc in loaded:  # an empty file or one of only comments has none: a clean pass
         number += 1
         problems.extend(_yaml_problems(doc.problems, path, index, number))
+        root = doc.entries.get("")
+        end = root.end if root is not None else before
+        modeline = _modeline(text, before, end) if modelines else None
+        before = max(before, end)
         if doc.data is None and all(e.end <= e.start for e in doc.entries.values()):
             continue  # an empty document (a comment-only file, a trailing ---)
         if any(p.kind in ("limit", "parse") for p in doc.problems):
             continue  # not linted: beyond a limit, or YAML cannot compose it (an undefined alias)
-        documents.append(Document(path, doc.data, SourceMap(index, doc.entries), number, "yaml"))
+        source_map = SourceMap(index, doc.entries)
+        documents.append(Document(path, doc.data, source_map, number, "yaml", modeline))
     return documents, problems
+
+
+_MODELINE_TAG = "yaml-language-server"
+#: yaml-language-server's modeline, a comment line anywhere in the document
+_MODELINE = r"^[ \t]*#[ \t]*yaml-language-server[ \t]*:.*?\$schema=([^\s]+)"
+
+
+@functools.cache
+def _modeline_pattern() -> re.Pattern[str]:
+    return re.compile(_MODELINE, re.MULTILINE)
+
+
+def _modeline(text: str, start: int, end: int) -> str | None:
+    """The ``$schema`` of the first modeline in ``text[start:end]``."""
+    found = _modeline_pattern().search(text, start, end)
+    return found.group(1) if found else None
 
 
 def _yaml_problems(

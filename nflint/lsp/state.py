@@ -85,7 +85,7 @@ class Snapshot:
         for doc in self.documents:
             # a workflow or a preview blueprint (the shape cannot tell): the
             # editor reads it as the first, the linter with what both accept
-            choice = detect.choose_type(doc.data, None, configured)
+            choice = detect.choose_type(doc.data, None, configured, doc.modeline)
             out.append(choice.types[0] if choice.types else None)
         return out
 

@@ -83,9 +83,13 @@ class Choice(NamedTuple):
 
 
 def choose_type(
-    data: object, forced: str | None = None, configured: tuple[str, str] | None = None
+    data: object,
+    forced: str | None = None,
+    configured: tuple[str, str] | None = None,
+    modeline: str | None = None,
 ) -> Choice:
     """The type of one document: ``forced`` (``--type``), its ``$schema``,
+    the ``$schema`` of its ``# yaml-language-server:`` ``modeline``,
     ``configured`` (the config ``types`` entry: type and glob), its shape."""
     if forced:
         return Choice(forced, "--type")
@@ -96,6 +100,10 @@ def choose_type(
     if named.type is not None:
         return Choice(named.type, f"$schema {url}", lookalike=None if named.documented else url)
     given = "$schema" in data
+    declared = doctypes.from_url(modeline)
+    if declared.type is not None:
+        why = f"yaml-language-server $schema={modeline}"
+        return Choice(declared.type, why, schema_given=given, unnamed=url)
     if configured is not None:
         why = f'config "types" glob "{configured[1]}"'
         return Choice(configured[0], why, schema_given=given, unnamed=url)
