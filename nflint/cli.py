@@ -108,14 +108,7 @@ main.add_command(cli_graph.graph)
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))  # nflint says why
-@click.option(
-    "--type",
-    "doc_type",
-    type=click.Choice((*TYPES, "auto")),
-    default="auto",
-    show_default=True,
-    help="Document type; auto reads $schema, then the shape.",
-)
+@cli_graph.type_option
 @click.option(
     "--format",
     "fmt",

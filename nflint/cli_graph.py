@@ -10,6 +10,16 @@ import click
 from nflint.northflank.doctypes import NAMES as TYPES
 from nflint.reporters import safe
 
+#: ``--type``, for ``check`` and ``graph`` alike
+type_option = click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice((*TYPES, "auto")),
+    default="auto",
+    show_default=True,
+    help="Document type; auto reads $schema, a YAML modeline, the config's types, "
+    "then the shape.",
+)
 
 @click.command()
 @click.argument("path", type=click.Path(readable=False))
@@ -21,14 +31,7 @@ from nflint.reporters import safe
     show_default=True,
     help="Mermaid (GitHub/GitLab Markdown), DOT (Graphviz) or JSON (docs/graph.md).",
 )
-@click.option(
-    "--type",
-    "doc_type",
-    type=click.Choice((*TYPES, "auto")),
-    default="auto",
-    show_default=True,
-    help="Document type; auto reads $schema, then the shape.",
-)
+@type_option
 @click.option(
     "--limit",
     type=click.IntRange(min=2),

@@ -12,16 +12,9 @@ from click.testing import CliRunner
 from nflint.cli import main
 from nflint.config.files import load
 from nflint.schema.bundle import bundle
+from tests.documents import release_flow
 
-FLOW = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps: []
-"""
+FLOW = release_flow()
 TEMPLATE = {
     "$schema": "https://api.northflank.com/v1/schemas/template",
     "apiVersion": "v1.2",

@@ -17,20 +17,12 @@ from pytest_lsp import LanguageClient, client_capabilities
 from nflint.engine import lint_text
 from nflint.rules.core import url
 from tests.conftest import ROOT
+from tests.documents import release_flow
 from tests.lsp_client import HISTORY, SERVER, diagnostics, open_doc, position_of, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
 
-FLOW = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-arguments:
-  image: nginx
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps:
+FLOW = release_flow(top="arguments:\n  image: nginx\n", steps="""
       - kind: Build
         ref: build
         spec:
@@ -40,18 +32,9 @@ spec:
         ref: deploy
         spec:
           image: ${args.image}-${refs.build.sha}-${refs.nope.x}
-"""
+""")
 
-PARALLEL = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-arguments:
-  tag: v1
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps:
+PARALLEL = release_flow(top="arguments:\n  tag: v1\n", steps="""
       - kind: Build
         ref: first
         spec:
@@ -73,7 +56,7 @@ spec:
               spec:
                 type: RAW_WEBHOOK
                 url: "https://example.com/${refs.first.id}/${args.tag}/"
-"""
+""")
 
 
 @pytest_lsp.fixture(config=SERVER, scope="module")

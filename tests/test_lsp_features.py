@@ -15,23 +15,17 @@ from nflint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix,
 from nflint.lsp import actions, completion, hover, navigation, publish
 from nflint.lsp.positions import Lines
 from nflint.lsp.state import MAX_SIZE, Snapshot
+from tests.documents import release_flow
 from tests.lsp_client import position_of
 
-FLOW = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps:
+FLOW = release_flow("""
       - kind: Relase
         ref: deploy
         spec:
           note: |
             multi
             line
-"""
+""")
 
 
 def snap(text: str, name: str = "flow.yaml", version: int = 1) -> Snapshot:
@@ -178,14 +172,7 @@ def test_rename_refuses_a_name_that_would_break_references() -> None:
         navigation.rename(snapshot, position_of(text, "ref: deploy", after=6), "a.b")
 
 
-NEW_STEP = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps:
+NEW_STEP = release_flow("""
       - kind: Build
         ref: b
         spec:
@@ -198,7 +185,7 @@ teardownSpec:
       type: sequential
       steps:
         - kind: {kind}
-"""
+""")
 
 
 def _sorted_labels(got: T.CompletionList | None) -> list[str]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.documents import release_flow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
@@ -20,16 +22,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("nvim") is None, reason="neovim is not installed"),
 ]
 
-BROKEN = """\
-$schema: https://api.northflank.com/v1/schemas/release-flow
-apiVersion: v1.2
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    steps:
-      - kind: Relase
-"""
+BROKEN = release_flow("\n      - kind: Relase\n")
 
 
 def test_neovim_shows_nflints_diagnostic(tmp_path: Path) -> None:

@@ -141,41 +141,50 @@ def test_lambda_parameters_are_not_unknown_roots() -> None:
     ]
 
 
-# -- NF223 unknown-ref-output --------------------------------------------------
+# -- NF223 unknown-ref-output, NF224 secret-path ------------------------------
+
+
+#: (rule, expression, offset of the segment reported, hint): NF223 and NF224
+#: report an undocumented path as a warning at its first unknown segment
+UNDOCUMENTED_PATHS = [
+    ("NF223", "${refs.build.brnch}", 13,
+     'did you mean "branch"? (documented: id, branch, sha, nfObjectId)'),
+    ("NF223", "${refs.build.id.value}", 16,
+     "nothing is documented below this point (documented: id, branch, sha, nfObjectId)"),
+    ("NF223", "${refs.git.commit}", 11, "documented: branch, sha, pullRequestId, repoUrl"),
+    ("NF223", "${refs.git.bramch}", 11,
+     'did you mean "branch"? (documented: branch, sha, pullRequestId, repoUrl)'),
+    ("NF224", "${secrets.payments.API_KEY}", 19,
+     "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
+    ("NF224", "${secrets.payments.value.API_KEY}", 19, 'did you mean "values"?'),
+    ("NF224", "${{secrets.payments.API_KEY}}", 20,
+     "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
+]
+#: the documented paths both rules leave alone
+DOCUMENTED_PATHS = [
+    "${refs.build.id}",
+    "${refs.build.branch}-${refs.build.sha}",
+    "${refs.git.pullRequestId}",
+    "${refs.build}",
+    "${refs.build.data.anything}",  # the `.data.` question is open: not checked
+    "${secrets.payments.values.API_KEY}",
+    "${{secrets.payments.values.API_KEY}}",
+    "${secrets.payments.files.cert.path}",
+    "${secrets.payments}",
+]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(
-    ("expression", "offset", "hint"),
-    [
-        ("${refs.build.brnch}", 13,
-         'did you mean "branch"? (documented: id, branch, sha, nfObjectId)'),
-        ("${refs.build.id.value}", 16,
-         "nothing is documented below this point (documented: id, branch, sha, nfObjectId)"),
-        ("${refs.git.commit}", 11, "documented: branch, sha, pullRequestId, repoUrl"),
-        ("${refs.git.bramch}", 11,
-         'did you mean "branch"? (documented: branch, sha, pullRequestId, repoUrl)'),
-    ],
-)
-def test_unknown_output_path_is_a_warning_at_the_segment(
-    fmt: str, expression: str, offset: int, hint: str
+@pytest.mark.parametrize(("rule", "expression", "offset", "hint"), UNDOCUMENTED_PATHS)
+def test_an_undocumented_path_is_a_warning_at_its_segment(
+    fmt: str, rule: str, expression: str, offset: int, hint: str
 ) -> None:
-    assert lint(fmt, f'"{expression}"') == [("NF223", "warning", POINTER, *at(fmt, offset), hint)]
+    assert lint(fmt, f'"{expression}"') == [(rule, "warning", POINTER, *at(fmt, offset), hint)]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(
-    "expression",
-    [
-        "${refs.build.id}",
-        "${refs.build.branch}-${refs.build.sha}",
-        "${refs.git.pullRequestId}",
-        "${refs.build}",
-        # the `.data.` question is open: not checked
-        "${refs.build.data.anything}",
-    ],
-)
-def test_documented_output_paths_pass(fmt: str, expression: str) -> None:
+@pytest.mark.parametrize("expression", DOCUMENTED_PATHS)
+def test_documented_paths_pass(fmt: str, expression: str) -> None:
     assert lint(fmt, f'"{expression}"') == []
 
 
@@ -286,37 +295,3 @@ spec:
     found = [(d.rule, d.span.start.line, d.span.start.column, d.message)
              for d in lint_text(text, "t.yaml").diagnostics if d.rule == "NF223" and d.span]
     assert found == [("NF223", 32, 57, 'the Project node "build" has no documented output "slug"')]
-
-
-# -- NF224 secret-path -----------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(
-    ("expression", "offset", "hint"),
-    [
-        ("${secrets.payments.API_KEY}", 19,
-         "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
-        ("${secrets.payments.value.API_KEY}", 19, 'did you mean "values"?'),
-        ("${{secrets.payments.API_KEY}}", 20,
-         "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
-    ],
-)
-def test_secret_without_values_or_files_is_a_warning(
-    fmt: str, expression: str, offset: int, hint: str
-) -> None:
-    assert lint(fmt, f'"{expression}"') == [("NF224", "warning", POINTER, *at(fmt, offset), hint)]
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(
-    "expression",
-    [
-        "${secrets.payments.values.API_KEY}",
-        "${{secrets.payments.values.API_KEY}}",
-        "${secrets.payments.files.cert.path}",
-        "${secrets.payments}",
-    ],
-)
-def test_documented_secret_paths_pass(fmt: str, expression: str) -> None:
-    assert lint(fmt, f'"{expression}"') == []

@@ -200,14 +200,7 @@ def _json_syntax_error(
     message = exc.msg[0].lower() + exc.msg[1:]
     message = message.removesuffix(" at").removesuffix(" starting")  # "... starting at"
     found = jsonerrors.explain(text, exc.pos, message)
-    return core.diagnostic(
-        core.PARSE_ERROR,
-        found.message,
-        path=path,
-        pointer="",
-        span=index.span(found.start, found.end),
-        hint=found.hint,
-    )
+    return _found_at(path, index, found.message, found.start, found.end, found.hint)
 
 
 def _conflict(text: str, path: str, index: LineIndex) -> Diagnostic | None:
@@ -217,13 +210,15 @@ def _conflict(text: str, path: str, index: LineIndex) -> Diagnostic | None:
     found = conflicts.find(text, index)
     if found is None:
         return None
+    return _found_at(path, index, found.message, found.start, found.end, found.hint)
+
+
+def _found_at(
+    path: str, index: LineIndex, message: str, start: int, end: int, hint: str | None
+) -> Diagnostic:
+    """NF001 at characters ``start:end`` of the text."""
     return core.diagnostic(
-        core.PARSE_ERROR,
-        found.message,
-        path=path,
-        pointer="",
-        span=index.span(found.start, found.end),
-        hint=found.hint,
+        core.PARSE_ERROR, message, path=path, pointer="", span=index.span(start, end), hint=hint
     )
 
 
