@@ -83,6 +83,7 @@ EXPECTED: dict[str, list[tuple[str, int, int, str]]] = {
     "b19-webhook-notoken.yaml": [
         ("NF104", 4, 11, "/triggers/0/kind"),
         ("NF101", 7, 5, "/triggers/1/spec"),
+        ("NF225", 10, 13, "/triggers/2/spec/cron"),  # every 5 minutes: the minimum is 10
     ],
     "b20-repourl-build.json": [
         ("NF105", 4, 67, "/triggers/0/repoUrl"),

@@ -33,6 +33,7 @@ from nflint.rules import (
     nf222_undocumented_expression_syntax,
     nf223_unknown_ref_output,
     nf224_secret_path,
+    nf225_cron_schedule,
 )
 from nflint.rules._base import Rule
 from nflint.rules.core import CORE, RuleInfo
@@ -62,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     nf222_undocumented_expression_syntax.RULE,
     nf223_unknown_ref_output.RULE,
     nf224_secret_path.RULE,
+    nf225_cron_schedule.RULE,
 )
 
 
