@@ -117,6 +117,9 @@ def test_a_password_sharing_a_head_with_a_key_masks_only_itself() -> None:
         ("TOKEN_ENDPOINT", "https://auth.acme.dev/oauth/token", False),
         ("TOKEN_AUDIENCE", "payments-api", False),
         ("secretGroups", "payments-secrets", False),
+        ("secretGroups", "n8n-secrets", False),  # a digit or two in a name: still a name
+        ("TOKEN_AUDIENCE", "k8s-api", False),
+        ("SECRET_KEY_BASE", "f3a9c2e1b7d4", True),  # a run of digits: a hex token
         ("SECRET_KEY_BASE", "4096", False),
         ("AUTH_MODE", "oauth", False),
         ("SECRET_KEY_BASE", "9fK2pQ7xZ1mW", True),

@@ -504,7 +504,7 @@ def test_vcs_link_id_is_info() -> None:
 
 def test_empty_description() -> None:
     text = TEMPLATE + 'description: ""\n' + STEPS % "sequential" + ADDON
-    assert found(text, "t.yaml", "NF218") == [("NF218", "warning", 4, 14)]
+    assert found(text, "t.yaml", "NF218") == [("NF218", "info", 4, 14)]
 
 
 # -- NF219 gitops-file-path -----------------------------------------------------

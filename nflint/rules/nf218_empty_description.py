@@ -1,9 +1,10 @@
 """NF218 empty-description: ``"description": ""``.
 
 Northflank's description pattern needs at least one character, yet its own
-GitOps bot and a docs example write empty descriptions, so the schema
-accepts them and this rule warns instead: write a description or remove
-the key.
+GitOps bot and a docs example write empty descriptions: Northflank accepts
+them, and a save in its UI writes ``""`` back to the file. So the schema
+accepts them and this rule only notes it (info, which no exit code counts
+by default): a description tells readers what the document is for.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _BODY = "      - kind: Approval\n        spec:\n          amount: 1\n"
 INFO = RuleInfo(
     id="NF218",
     name="empty-description",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     summary="an empty description",
     rationale=rationale(__doc__),
     fail=_TEMPLATE.format(text="''") + STEPS + _BODY,

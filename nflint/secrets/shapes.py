@@ -355,7 +355,9 @@ def _named_secret(name: str, value: str) -> bool:
 _URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://\S*$"
 _NUMBER = r"^[+\-]?[0-9]+(?:\.[0-9]+)?$"
 #: words and resource names: ``payments-api``, ``shared_secrets``, ``Billing``
-_WORDS = r"^[A-Za-z][a-z]*(?:[\-_. /:][A-Za-z0-9][a-z0-9]*)*$"
+#: plain words and resource names: a first word may carry up to two digits
+#: (``n8n-secrets``, ``k8s``, ``auth0``), never a run of them (``f3a9c2e1``)
+_WORDS = r"^[A-Za-z][a-z]*[0-9]{0,2}[a-z]*(?:[\-_. /:][A-Za-z0-9][a-z0-9]*)*$"
 
 
 def looks_like_credential(value: str) -> bool:
