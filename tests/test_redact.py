@@ -327,7 +327,7 @@ def test_a_copy_of_a_secret_on_a_shown_line_is_masked_in_a_large_json_file() -> 
     """Masking looks up only the values a report can show (the fast path for
     large JSON files): a secret group's value copied, far away, into a field
     that has a finding is still masked there, in the source and the message."""
-    value = "copied-group-value-7"
+    value = "cP9x-Q2mZ-7vKw"  # looks like a credential: masked wherever it is copied
     group = {"kind": "SecretGroup", "spec": {"name": "sg", "secretType": "environment"}}
     group["spec"]["secrets"] = {"variables": {"REGION": value}}  # type: ignore[index]
     filler = [{"kind": "Approval", "spec": {"amount": 1}} for _ in range(200)]
@@ -376,3 +376,22 @@ def test_secrets_read_from_the_analysis_equal_those_of_a_walk(within: str | None
             compared += 1
             found += len(walked)
     assert compared > 150 and found > 20, (compared, found)
+
+
+def test_a_plain_word_in_a_secret_group_does_not_mask_the_messages_words() -> None:
+    """A secret group value that is a plain word or a resource name is masked
+    where it is written, not in every message that uses the word: the enum
+    of another finding stays readable."""
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/template\n"
+        "apiVersion: v1.2\nname: demo\nspec:\n  kind: Workflow\n  spec:\n"
+        "    type: serial\n    context:\n      projectId: demo\n    steps:\n"
+        "      - kind: SecretGroup\n        spec:\n          name: cfg\n"
+        "          secretType: environment\n          secrets:\n            variables:\n"
+        "              FLOW_MODE: sequential\n              DB_PASSWORD: xK9#mQ2$vL7p\n"
+    )
+    result = lint_text(text, "t.yaml")
+    (finding,) = [d for d in result.diagnostics if d.rule == "NF104"]
+    assert finding.message.endswith('expected "sequential" or "parallel"')
+    source = result.source or ""
+    assert "FLOW_MODE: **********" in source and "xK9#mQ2$vL7p" not in source

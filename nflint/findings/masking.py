@@ -181,7 +181,10 @@ class _Masker:
     text: every window of GLOBAL_MIN characters is looked up among the heads
     and tails of the secrets (``"abcdef…uvwxyz"``: a message that shortens a
     value in the middle still loses both halves). A finding about a value
-    also loses the short secrets at, above or below its pointer."""
+    also loses the secrets at, above or below its pointer: the short ones,
+    and those that are plain words or resource names, which are masked
+    nowhere else (a secret group's ``MODE: sequential`` must not turn every
+    "sequential" of every message into stars)."""
 
     def __init__(self, found: Sequence[Secret]) -> None:
         self.heads: dict[str, list[str]] = {}
@@ -191,6 +194,11 @@ class _Masker:
         for secret in found:
             forms = _forms(secret.secret_text)
             self.at.setdefault((secret.document, secret.pointer), []).extend(forms)
+            if not (secret.shape or secrets.looks_like_credential(secret.secret_text)):
+                # a plain word or resource name ("sequential", "postgres",
+                # "ghcr-readonly"): masked where it is written and in findings
+                # about its own value, not in every message that uses the word
+                continue
             for form in forms:
                 if len(form) >= GLOBAL_MIN:
                     self.heads.setdefault(form[:GLOBAL_MIN], []).append(form)
