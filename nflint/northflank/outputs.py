@@ -1,12 +1,23 @@
-"""What a node's output holds, where Northflank's documentation shows it
-(spec d.2, "Output paths used in the docs"): the paths ``${refs.<ref>.<path>}``
-may read. Kinds not listed here have no documented outputs and are not
-checked. Whether a ``.data.`` segment is tolerated in front of a path
+"""What a node's output holds: the paths ``${refs.<ref>.<path>}`` may read.
+
+A ref reads the node's ``response.data``. Two sources say what is in it:
+Northflank's documentation, by example (spec d.2, "Output paths used in the
+docs": `OUTPUTS`), and its API reference, which lists the ``response.data``
+fields of some kinds in a template run and a release-flow run
+(``response_data.json``, extracted once from get-template-run and
+get-release-flow-run-details; read on first use). Neither is complete (the
+reference has no ``ports.<n>.dns``, which the docs use), so a path either
+allows is accepted (`patterns`). Kinds the documentation shows no output for
+are not checked. Whether a ``.data.`` segment is tolerated in front of a path
 (``${refs.db.data.id}`` in real files) is an open question; such paths are
 not checked either.
 """
 
 from __future__ import annotations
+
+import functools
+import json
+import os
 
 #: a path segment that is an array index (``ports.0.dns``)
 INDEX = "<n>"
@@ -34,6 +45,24 @@ OUTPUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "OpenTofu": (("outputs", NAME, "value"),),
     "SecretInheritance": (("values", REST),),
 }
+
+def patterns(kind: str) -> tuple[tuple[str, ...], ...] | None:
+    """The output paths of a node of ``kind`` (documented, or listed in the
+    API reference's ``response.data``); None: not known, not checked."""
+    documented = OUTPUTS.get(kind)
+    if documented is None:
+        return None
+    listed = _response_data().get(kind, ())
+    return tuple(dict.fromkeys((*documented, *(tuple(p.split(".")) for p in listed))))
+
+
+@functools.cache
+def _response_data() -> dict[str, list[str]]:
+    path = os.path.join(os.path.dirname(__file__), "response_data.json")
+    with open(path, encoding="utf-8") as handle:
+        found: dict[str, list[str]] = json.load(handle)
+    return found
+
 
 #: what a trigger ref gives (spec d.2): ``${refs.<trigger>.branch}``
 TRIGGER_OUTPUTS: tuple[tuple[str, ...], ...] = (

@@ -5,10 +5,12 @@ A node's output is what its run returned; Northflank's guides show which
 paths each kind gives (a Build's ``id`` and ``branch``, a service's ``id``
 and ``ports.<n>.dns``, an OpenTofu node's ``outputs.<name>.value``, a
 SecretInheritance node's ``values.<KEY>``, ...), and a trigger ref gives
-``branch``, ``sha``, ``pullRequestId`` and ``repoUrl``. A path outside
-these is usually a slip (``${refs.build.brnch}``, ``${refs.api.ports.0.host}``)
-and fails the run's dry run. A warning, because the outputs are documented
-by example, not by a schema.
+``branch``, ``sha``, ``pullRequestId`` and ``repoUrl``. For some kinds
+Northflank's API reference also lists the fields of the run's
+``response.data`` (a Project's ``name`` and ``region``, a service's
+``ports.<n>.internalPort``): those are accepted too. A path outside both is
+usually a slip (``${refs.build.brnch}``, ``${refs.api.ports.0.host}``) and
+fails the run's dry run. A warning, because neither source is complete.
 
 Kinds whose outputs are not documented are not checked, nor are paths
 through ``data`` (``${refs.db.data.id}``): whether Northflank accepts that
@@ -83,7 +85,7 @@ def _outputs(
     names: list[str] = []
     for index in scope.refs.get(name, ()):
         kind = result.nodes[index].kind
-        known = outputs.OUTPUTS.get(kind)
+        known = outputs.patterns(kind)
         if known is None:
             return None
         names.append(f"{kind} node")
@@ -107,13 +109,20 @@ def _message(what: str, reference: Reference, index: int) -> str:
 
 def _hint(segment: str, allowed: list[str], patterns: tuple[tuple[str, ...], ...]) -> str:
     names = [a for a in allowed if not a.startswith("<")]
-    documented = ", ".join(outputs.show(p) for p in patterns)
+    documented = _listed(allowed or [outputs.show(p) for p in patterns])
     best = msg.did_you_mean(segment, names)
     if best is not None:
         return f"did you mean {msg.quote(best)}? (documented: {documented})"
     if not allowed:
         return f"nothing is documented below this point (documented: {documented})"
     return f"documented: {documented}"
+
+
+def _listed(items: list[str], limit: int = 12) -> str:
+    """``a, b, c`` (the first ``limit``, then how many more)."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f", … ({len(items) - limit} more)"
 
 
 RULE = Rule(INFO, check, TYPES)
