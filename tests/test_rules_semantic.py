@@ -770,3 +770,58 @@ def test_substituted_secret_is_never_printed() -> None:
         'the argument "DB_PASSWORD" (line 5) is a secret-looking string, which does not fit '
         "here: the field rejects it (wrong-type)"
     )
+
+
+# -- where a WorkflowTemplate node's workflow is created ---------------------------
+
+CREATED_WORKFLOW = """$schema: https://api.northflank.com/v1/schemas/template
+apiVersion: v1.2
+name: demo
+arguments:
+  PROJECT_ID: web
+  REPO: https://github.com/acme/web
+spec:
+  kind: Workflow
+  spec:
+    type: sequential
+    context:
+      projectId: demo
+    steps:
+      - kind: ReleaseStage
+        ref: stage-dev
+        spec:
+          name: dev
+      - kind: WorkflowTemplate
+        ref: deploy
+        spec:
+          apiVersion: v1.2
+          name: deploy-web
+          projectId: ${args.PROJECT_ID}
+          stageId: ${refs.stage-dev.id}
+          triggers:
+            - kind: vcs-push
+              ref: push
+              spec:
+                vcs: {vcsService: github, repoUrl: "%s"}
+          spec:
+            kind: Workflow
+            spec:
+              type: sequential
+              steps:
+                - kind: JobRun
+                  spec:
+                    jobId: ${refs.stage-dev.id}
+"""
+
+
+@pytest.mark.parametrize("repo", ["${args.REPO}", "${template.args.REPO}"])
+def test_where_a_created_workflow_goes_is_read_in_the_creating_run(repo: str) -> None:
+    """``projectId``, ``stageId`` and the triggers of the workflow a
+    WorkflowTemplate node creates are resolved by the template run: a plain
+    reference to the template's arguments and nodes is not undeclared there
+    (and ``template.`` is accepted too). In the workflow's own steps, the
+    outer node is still the enclosing document's (NF207, line 37)."""
+    text = CREATED_WORKFLOW % repo
+    assert found(text, "t.yaml", "NF206", "NF207", "NF210", "NF211", "NF205") == [
+        ("NF207", "warning", 37, 30),
+    ]

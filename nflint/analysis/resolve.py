@@ -61,13 +61,48 @@ class ArgUse(NamedTuple):
     declared: bool
 
 
+#: the keys of a workflow or preview blueprint created by a WorkflowTemplate
+#: or PreviewBlueprint node that say where and how it is created (the
+#: template run resolves them: every trigger leaf takes an expression there)
+CREATION_KEYS = frozenset({"projectId", "stageId", "triggers", "gitops", "crossProjectAccess"})
+
+
 def target_scope(analysis: Analysis, text: Text, reference: Reference) -> Scope | None:
     """The scope a reference reads; None for ``template.`` outside a nested
     document (reported as an unknown root)."""
     scope = analysis.scopes[text.scope]
     if reference.template:
         return analysis.scopes[scope.parent] if scope.parent is not None else None
-    return scope
+    outer = _creating_scope(analysis, scope, text, reference)
+    return outer if outer is not None else scope
+
+
+def _creating_scope(
+    analysis: Analysis, scope: Scope, text: Text, reference: Reference
+) -> Scope | None:
+    """The document that creates ``scope``, when ``text`` says where or how
+    it is created (`CREATION_KEYS`) and only that document knows the
+    reference (``stageId: ${refs.stage-dev.id}``, ``projectId:
+    ${args.PROJECT_ID}``). Whether Northflank reads such a plain reference
+    in the creating run or wants ``template.`` is not documented: both
+    are accepted."""
+    if scope.parent is None or scope.owner is None:
+        return None
+    if analysis.nodes[scope.owner].kind not in doctypes.NESTED_BY_NODE:
+        return None
+    rest = text.pointer[len(scope.pointer) + 1 :]
+    if rest.split("/", 1)[0] not in CREATION_KEYS:
+        return None
+    parent = analysis.scopes[scope.parent]
+    return parent if _knows(parent, reference) and not _knows(scope, reference) else None
+
+
+def _knows(scope: Scope, reference: Reference) -> bool:
+    if reference.root == "args":
+        return declared(scope, reference)
+    if reference.root == "refs":
+        return reference.name in scope.refs or reference.name in scope.triggers
+    return False
 
 
 def ref_problems(analysis: Analysis) -> list[RefProblem]:
@@ -160,6 +195,8 @@ def _resolve(
         if scope.parent is None:
             return None
         user, scope = scope.owner, analysis.scopes[scope.parent]
+    elif (outer := _creating_scope(analysis, scope, text, reference)) is not None:
+        user, scope = scope.owner, outer
     user_node = analysis.nodes[user] if user is not None else None
     name = reference.name
     key = reference.path[1] if len(reference.path) > 1 else None
