@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from nflint.analysis import walk
 from nflint.cli import main
-from nflint.engine import Options, lint_documents
+from nflint.engine import Options, lint_documents, lint_text
 from nflint.graph import model as m
 from nflint.graph.build import build
 from nflint.graph.draw import of_file, renderer
@@ -329,3 +329,22 @@ def test_mermaid_parses_every_diagram() -> None:
         check=False, timeout=300,
     )
     assert json.loads(bad.stdout)["results"][0] is not None
+
+
+def test_a_workflow_that_could_be_a_preview_blueprint_is_drawn(tmp_path: Path) -> None:
+    """A document ``check`` lints as "workflow or preview blueprint" (nothing
+    in it tells them apart) is drawn too, with its trigger and step."""
+    doc = tmp_path / "nightly.yaml"
+    doc.write_text(
+        "apiVersion: v1.2\nname: nightly\ntriggers:\n"
+        "  - kind: cron\n    ref: nightly\n    spec: {cron: '0 3 * * *'}\n"
+        "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps:\n"
+        "      - kind: JobRun\n        spec: {jobId: refresh}\n",
+        encoding="utf-8",
+    )
+    assert lint_text(doc.read_text(encoding="utf-8"), str(doc)).types == (
+        "workflow|preview-blueprint",)
+    result = CliRunner().invoke(main, ["graph", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert 't0(["trigger<br/>nightly"])' in result.output
+    assert "JobRun" in result.output

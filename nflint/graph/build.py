@@ -41,6 +41,13 @@ Flow = tuple[list[str], list[Exit]]
 
 
 
+def drawn_as(doc_type: str | None) -> str:
+    """The type a document is drawn as ("": not drawn): the types the rules
+    read; of two possible readings (``workflow|preview-blueprint``), the first."""
+    first = (doc_type or "").split("|", 1)[0]
+    return first if first in doctypes.DOCUMENTS else ""
+
+
 def build(
     path: str,
     documents: Sequence[tuple[Document, str]],
@@ -49,9 +56,12 @@ def build(
     limit: int = DEFAULT_LIMIT,
 ) -> m.Graph:
     """The drawing of a file's ``documents`` (each with its document type;
-    only the types the rules read are drawn) with ``findings`` marked."""
+    only the types the rules read are drawn) with ``findings`` marked. A
+    document that reads as either of two types (``workflow|preview-blueprint``:
+    nothing in it tells them apart) is drawn as the first; both have the
+    same flow."""
     builder = _Builder(max(2, limit))
-    drawn = [(doc, kind) for doc, kind in documents if kind in doctypes.DOCUMENTS]
+    drawn = [(doc, drawn_as(kind)) for doc, kind in documents if drawn_as(kind)]
     by_document: dict[int, list[Diagnostic]] = {}
     for d in findings:
         by_document.setdefault(d.document, []).append(d)

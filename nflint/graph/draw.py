@@ -9,10 +9,9 @@ from collections.abc import Callable
 
 from nflint import engine
 from nflint.diagnostics import RunResult
-from nflint.graph.build import DEFAULT_LIMIT, build
+from nflint.graph.build import DEFAULT_LIMIT, build, drawn_as
 from nflint.graph.model import Graph
 from nflint.load import loader, source
-from nflint.northflank.doctypes import DOCUMENTS
 from nflint.rules.core import INTERNAL_ERROR, LIMIT_EXCEEDED, PARSE_ERROR
 
 FORMATS = ("mermaid", "dot", "json")
@@ -37,7 +36,7 @@ def of_file(
     result, documents = engine.lint_documents(data, path, options)
     typed = [(doc, t) for doc, t in zip(documents, result.types, strict=False) if t is not None]
     graph = build(path, typed, result.diagnostics, limit=limit)
-    drawable = sum(1 for _, t in typed if t in DOCUMENTS)
+    drawable = sum(1 for _, t in typed if drawn_as(t))
     return graph, drawable
 
 
@@ -61,7 +60,7 @@ def of_results(result: RunResult, options: engine.Options) -> dict[str, Graph]:
     files that changed meanwhile (they no longer parse the same) are left out."""
     graphs: dict[str, Graph] = {}
     for found in result.files:
-        if found.path == "-" or not any(t in DOCUMENTS for t in found.types):
+        if found.path == "-" or not any(drawn_as(t) for t in found.types):
             continue
         data = engine.read(found.path, options)
         text = source.decode(data) if isinstance(data, bytes) else None
