@@ -147,5 +147,22 @@ def test_an_unknown_key_among_two_known_ones_names_both(fmt: str) -> None:
     line, column = key_at(text, fmt, "qqqqqq")
     assert schema_findings(text, f"flow.{fmt}") == [
         ("NF102", "/spec/spec/steps/0/settings/qqqqqq", line, column,
-         'unknown key "qqqqqq" in the JobRun node', 'expected "backoff" or "maxAttempts"'),
+         'unknown key "qqqqqq" in settings of the JobRun node',
+         'expected "backoff" or "maxAttempts"'),
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unknown_key_deep_in_a_node_says_where_in_the_node(fmt: str) -> None:
+    node = {"kind": "CombinedService", "spec": {
+        "name": "api", "billing": {"deploymentPlan": "nf-compute-20"},
+        "deployment": {"instances": 1, "addonDependencies": []},
+        "vcsData": {"projectUrl": "https://github.com/acme/api", "projectType": "github",
+                    "projectBranch": "main"},
+        "buildSettings": {"dockerfile": {"buildEngine": "kaniko", "dockerFilePath": "/Dockerfile",
+                                         "dockerWorkDir": "/"}}}}
+    text = render(flow(TEMPLATE, node), fmt)
+    (finding,) = [f for f in schema_findings(text, f"t.{fmt}") if f[0] == "NF102"]
+    assert finding[1:4] == ("/spec/spec/steps/0/spec/deployment/addonDependencies",
+                            *key_at(text, fmt, "addonDependencies"))
+    assert finding[4] == 'unknown key "addonDependencies" in deployment of the CombinedService node'

@@ -170,7 +170,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             hint = msg.expected(sorted(known))
         yield _make(
             _rule(error),
-            f"unknown key {msg.quote(key)}{places.where(doc, pointer)}",
+            f"unknown key {msg.quote(key)}{places.within(doc, pointer)}",
             doc,
             child,
             doc.source_map.key_span(child),

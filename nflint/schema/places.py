@@ -30,6 +30,16 @@ def where(doc: Document, pointer: str) -> str:
     return f" in the {label} node" + (f" ({sub})" if sub else "")
 
 
+def within(doc: Document, pointer: str) -> str:
+    """Where the object at ``pointer`` is, for a message about one of its
+    keys: `` in the Build node`` at a node or its spec, `` in
+    deployment.buildpack of the CombinedService node`` deeper in it."""
+    label, sub, depth = _node(doc, pointer)
+    if not label or sub or jp.split(pointer)[depth:] in ([], ["spec"]):
+        return where(doc, pointer)  # a sub-kind's label says where already
+    return f" in {owner(doc, pointer)}"
+
+
 def owner(doc: Document, pointer: str) -> str:
     """The object at ``pointer``, named for a user: ``the Release node``,
     ``the spec of the Build node``, ``origin of the Release node``,
