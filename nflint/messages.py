@@ -32,6 +32,10 @@ KIND_ALIASES = {
 #: node keys of apiVersion v1 -> their v1.2 names
 LEGACY_KEYS = {"nfObjectId": "id", "nfObjectType": "type"}
 
+#: keys written for another that no spelling distance finds (``args:`` for
+#: ``arguments:``, as expressions spell it ``${args.X}``)
+KEY_ALIASES = {"args": "arguments", "params": "arguments", "parameters": "arguments"}
+
 
 def legacy_key(key: str, known: Iterable[str]) -> str | None:
     """The hint for a v1 key (``nfObjectType``): its v1.2 name, and whether

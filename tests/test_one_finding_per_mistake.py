@@ -97,6 +97,8 @@ def _release_flow(arguments_key: str, ref_key: str) -> dict[str, object]:
 
 FRESH = {
     "arguments-and-ref-typos": _release_flow("arguements", "reff"),
+    # no spelling distance finds it: `${args.X}` spells it so
+    "args-for-arguments": _release_flow("args", "ref"),
     "context-typo": _workflow("contex", {"projectId": "${refs.project.id}"}),
     "project-id-typo": _workflow("context", {"projectID": "${refs.project.id}"}),
     "context-case": _workflow("Context", {"projectId": "${refs.project.id}"}),
@@ -312,6 +314,17 @@ def test_misspelt_arguments_and_ref_are_one_finding_each(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_args_for_arguments_is_one_finding(fmt: str) -> None:
+    text = render(FRESH["args-for-arguments"], fmt)
+    quote = '"' if fmt == "json" else ""
+    assert [(d.rule, d.pointer, (d.span.start.line, d.span.start.column), d.hint)
+            for d in lint_text(text, f"rf.{fmt}").diagnostics if d.span] == [
+        ("NF210", "/args", position(text, f"{quote}args{quote}:"),
+         'did you mean "arguments"?'),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_a_misspelt_trigger_ref_is_one_warning_at_the_key(fmt: str) -> None:
     # the reference could be a trigger configured in Northflank: a warning
     doc = {**RELEASE_FLOW,
@@ -369,6 +382,7 @@ def test_the_corpus_is_covered() -> None:
         ("context-typo", [("NF213", "contex", "context"), ("NF213", "projectID", "projectId")]),
         ("arguments-and-ref-typos", [("NF210", "arguements", "arguments"),
                                      ("NF206", "reff", "ref")]),
+        ("args-for-arguments", [("NF210", "args", "arguments")]),
     ],
 )
 def test_the_folded_finding_keeps_the_rename(

@@ -14,6 +14,6 @@ def misspelt(obj: dict[str, object], key: str, exclude: tuple[str, ...] = ()) ->
     if key in obj:
         return None
     for written in obj:
-        if written not in exclude and msg.did_you_mean(written, [key]) == key:
+        if written not in exclude and msg.did_you_mean(written, [key], msg.KEY_ALIASES) == key:
             return written
     return None

@@ -165,7 +165,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         if key in known or any(search(p, key) for p in patterns):
             continue
         child = jp.join(pointer, key)
-        hint = msg.legacy_key(key, known) or msg.suggestion(key, known)
+        hint = msg.legacy_key(key, known) or msg.suggestion(key, known, msg.KEY_ALIASES)
         if hint is None and known:
             hint = msg.expected(sorted(known))
         yield _make(
