@@ -225,6 +225,25 @@ def test_a_reserved_first_character_is_named(char: str) -> None:
     assert d.hint == "quote the value"
 
 
+@pytest.mark.parametrize(
+    ("value", "what", "hint"),
+    [
+        ("*/10 * * * *", "* unquoted is read as an alias",
+         "quote the value (a cron schedule: '*/10 * * * *')"),
+        ("*.json", "* unquoted is read as an alias",
+         "quote the value (a cron schedule: '*/10 * * * *')"),
+        ("&", "& unquoted is read as an anchor", "quote the value"),
+    ],
+)
+def test_an_unquoted_star_or_ampersand_is_named_at_the_value(
+    value: str, what: str, hint: str
+) -> None:
+    d = _one(f"a:\n  schedule: {value}\n", "x.yaml")
+    assert _at(d) == (2, 13)
+    assert d.message == f"invalid YAML: a value that starts with {what}"
+    assert d.hint == hint
+
+
 # -- undefined aliases -----------------------------------------------------------------
 
 

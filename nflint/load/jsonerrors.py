@@ -55,7 +55,7 @@ def _comment(text: str, pos: int) -> Explained | None:
         "invalid JSON: a comment; JSON has no comments",
         pos,
         min(end, _line_end(text, pos)),
-        'remove it, or keep the note in a "description" field',
+        'remove it (templates and workflows can keep a note in "description")',
     )
 
 

@@ -56,6 +56,9 @@ def _marked(text: str, exc: yaml.MarkedYAMLError) -> Explained:
             index + 1,
             "quote the value",
         )
+    alias = _alias(text, index, context)
+    if alias is not None:
+        return alias
     opened = exc.context_mark
     if "quoted scalar" in context and "end of stream" in problem and opened is not None:
         at = int(opened.index)
@@ -82,6 +85,27 @@ def _marked(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     if context and problem:
         what = f"{problem} ({context})"
     return Explained(f"invalid YAML: {what}", index, index + 1)
+
+
+def _alias(text: str, index: int, context: str) -> Explained | None:
+    """An unquoted value that starts with ``*`` or ``&`` (a cron schedule,
+    a glob): YAML reads an alias or an anchor name and stops at the first
+    character a name cannot hold."""
+    for what, mark in (("alias", "*"), ("anchor", "&")):
+        if f"while scanning an {what}" not in context:
+            continue
+        start = text.rfind(mark, 0, index + 1)
+        if start < 0:
+            return None
+        return Explained(
+            f"invalid YAML: a value that starts with {mark} unquoted is read as an {what}",
+            start,
+            start + 1,
+            "quote the value (a cron schedule: '*/10 * * * *')"
+            if mark == "*"
+            else "quote the value",
+        )
+    return None
 
 
 def _tab(text: str, index: int, problem: str) -> Explained | None:

@@ -32,6 +32,9 @@ from nflint.schema import exclusive, literals, places
 from nflint.schema.ecmaregex import search
 
 _EXPRESSION_REF = "common.schema.json#/$defs/expression"
+#: keys the schemas accept on a node because runs carry them (spec c.1):
+#: never offered in a hint
+_RUN_ONLY = frozenset({"response"})
 
 #: a jsonschema error, the document, and whether a template expression was
 #: also allowed at the error's place -> its diagnostics
@@ -166,8 +169,9 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
             continue
         child = jp.join(pointer, key)
         hint = msg.legacy_key(key, known) or msg.suggestion(key, known, msg.KEY_ALIASES)
-        if hint is None and known:
-            hint = msg.expected(sorted(known))
+        listed = [k for k in known if k not in _RUN_ONLY]
+        if hint is None and listed:
+            hint = msg.expected(sorted(listed))
         yield _make(
             _rule(error),
             f"unknown key {msg.quote(key)}{places.within(doc, pointer)}",
