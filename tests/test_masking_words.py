@@ -146,3 +146,21 @@ def test_places_of_secret_groups_and_keys() -> None:
                                                                   "slackWebhookUrl")
     assert shapes.find("payments-api", "TOKEN_AUDIENCE") is None
     assert shapes.find("https://auth.acme.dev/oauth/token", "TOKEN_ENDPOINT") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reported"),
+    [
+        # the id of a credential or secret resource, as Northflank names them
+        ("REGISTRY_CREDENTIALS", "ghcr-readonly", False),
+        ("HF_TOKEN_SECRET", "hf-token", False),
+        # the same names with a value that is not an id, and other names
+        ("REGISTRY_CREDENTIALS", "Zq7vX2pLm9Rt", True),
+        ("API_SECRET", "s3cr3t-V4lue", True),
+        ("DB_PASSWORD", "ghcr-readonly", True),
+    ],
+)
+def test_nf220_leaves_resource_ids_under_credential_and_secret_names(
+    name: str, value: str, reported: bool
+) -> None:
+    assert (shapes.find(value, name) is not None) is reported

@@ -349,13 +349,22 @@ def _named_secret(name: str, value: str) -> bool:
         return False
     if not ends_in_credential(name) and not looks_like_credential(text):
         return False  # TOKEN_AUDIENCE: payments-api
+    if _rx(_ID_HOLDER).search(upper) and _rx(_RESOURCE_ID).match(text):
+        return False  # REGISTRY_CREDENTIALS: ghcr-readonly, the id of a credential
     return any(c.isalpha() for c in text)
+
+
+#: names that in Northflank usually hold the id of a credential or secret
+#: resource (a registry's ``credentials``, a secret's id), not its value
+_ID_HOLDER = r"(?:CREDENTIALS?|SECRETS?)$"
+#: a Northflank resource id: lowercase words joined by hyphens
+_RESOURCE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$"
 
 
 _URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://\S*$"
 _NUMBER = r"^[+\-]?[0-9]+(?:\.[0-9]+)?$"
-#: words and resource names: ``payments-api``, ``shared_secrets``, ``Billing``
-#: plain words and resource names: a first word may carry up to two digits
+#: plain words and resource names (``payments-api``, ``shared_secrets``,
+#: ``Billing``): a first word may carry up to two digits
 #: (``n8n-secrets``, ``k8s``, ``auth0``), never a run of them (``f3a9c2e1``)
 _WORDS = r"^[A-Za-z][a-z]*[0-9]{0,2}[a-z]*(?:[\-_. /:][A-Za-z0-9][a-z0-9]*)*$"
 
