@@ -32,6 +32,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from nflint.diagnostics import Diagnostic
+from nflint.engine import lint_text
 from nflint.northflank import kinds
 from nflint.schema import store as schema_store
 from nflint.schema.ecmaregex import search
@@ -731,3 +732,29 @@ def test_sub_kind_mistakes_are_reported_on_the_sub_kind_only(
     assert where(found) == wanted
     for finding, (_, _, message) in zip(found, expected, strict=True):
         assert finding.message.startswith(message), finding.message
+
+
+@pytest.mark.parametrize(
+    ("header", "kind", "severity"),
+    [
+        # the teardown list holds for templates and release flows (spec a.8)
+        ("$schema: https://api.northflank.com/v1/schemas/template\napiVersion: v1.2\n"
+         "name: demo\n", "AddonBackup", "error"),
+        ("$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n",
+         "AddonBackup", "error"),
+        # workflows: no list documented; a kind their spec allows is a warning
+        ("apiVersion: v1.2\nname: nightly\nstageId: production\n", "AddonBackup", "warning"),
+        # ... and a kind no workflow allows anywhere stays an error
+        ("apiVersion: v1.2\nname: nightly\nstageId: production\n", "Project", "error"),
+    ],
+)
+def test_teardown_kinds_of_workflows_are_doubtful(header: str, kind: str, severity: str) -> None:
+    text = (
+        header + "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
+        "teardownSpec:\n  spec:\n    kind: Workflow\n    spec:\n      type: sequential\n"
+        f"      steps:\n        - kind: {kind}\n          spec: {{}}\n"
+    )
+    found = [(d.rule, d.severity.label, d.span.start.line if d.span else 0)
+             for d in lint_text(text, "t.yaml").diagnostics if d.rule == "NF109"]
+    line = text[: text.index(f"- kind: {kind}")].count("\n") + 1
+    assert found == [("NF109", severity, line)]

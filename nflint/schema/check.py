@@ -21,5 +21,5 @@ def check(doc: Document, doc_type: str) -> Iterator[Diagnostic]:
 
     found = list(focus.validator(doc_type).iter_errors(doc.data))
     precheck.forget_failures()
-    yield from errors.diagnostics(found, doc)
+    yield from errors.diagnostics(found, doc, doc_type)
 

@@ -18,6 +18,7 @@ only that branch's errors are reported.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -41,12 +42,14 @@ _RUN_ONLY = frozenset({"response"})
 Handler = Callable[[Any, Document, bool], Iterator[Diagnostic]]
 
 
-def diagnostics(errors: list[Any], doc: Document) -> Iterator[Diagnostic]:
-    """The diagnostics of jsonschema's ``errors`` for ``doc``, one per problem."""
+def diagnostics(errors: list[Any], doc: Document, doc_type: str = "") -> Iterator[Diagnostic]:
+    """The diagnostics of jsonschema's ``errors`` for ``doc`` (linted as
+    ``doc_type``), one per problem."""
     seen: set[tuple[str, str, str]] = set()
     found: list[Diagnostic] = []
     for error in errors:
-        for diagnostic in _convert(error, doc):
+        for converted in _convert(error, doc):
+            diagnostic = _undocumented_teardown(converted, doc, doc_type) or converted
             key = (diagnostic.rule, diagnostic.pointer, diagnostic.message)
             if key not in seen:
                 seen.add(key)
@@ -55,6 +58,38 @@ def diagnostics(errors: list[Any], doc: Document) -> Iterator[Diagnostic]:
     # they are strings and it is a number: one finding, the list's (it says more)
     choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
     yield from (d for d in found if d.rule != core.WRONG_TYPE or d.pointer not in choices)
+
+
+#: document types whose teardown node list Northflank does not document
+#: (spec a.8), and the context of their main ``spec``
+_UNLISTED_TEARDOWN = {"workflow": "release-flow", "preview-blueprint": "preview"}
+
+
+def _undocumented_teardown(found: Diagnostic, doc: Document, doc_type: str) -> Diagnostic | None:
+    """A node kind outside the teardown list, in the teardown of a workflow
+    or preview blueprint, where its main spec allows it: a warning. The list
+    holds for templates and release flows; for these two Northflank
+    documents none (spec a.8)."""
+    main = _UNLISTED_TEARDOWN.get(doc_type)
+    if found.rule != core.KIND_NOT_ALLOWED or main is None:
+        return None
+    if not found.pointer.startswith("/teardownSpec/"):
+        return None
+    try:
+        kind = jp.resolve(doc.data, found.pointer)
+    except (LookupError, IndexError):
+        return None
+    if not isinstance(kind, str) or kind not in kinds.CONTEXTS[main]:
+        return None
+    what = "workflows" if doc_type == "workflow" else "preview blueprints"
+    return dataclasses.replace(
+        found,
+        severity=Severity.WARNING,
+        message=f"{msg.article(kind)} node in teardownSpec: templates and release flows "
+        f"allow only {msg.listing(sorted(kinds.CONTEXTS['teardown']))} there, and Northflank "
+        f"documents no teardown node list for {what}",
+        hint="check that Northflank runs this node in a teardown",
+    )
 
 
 def _convert(error: Any, doc: Document, templated: bool = False) -> Iterator[Diagnostic]:
