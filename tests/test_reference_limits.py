@@ -135,3 +135,21 @@ def test_a_v1_key_where_v12_has_no_such_key_says_so() -> None:
     (finding,) = [d for d in result.diagnostics if d.rule == "NF102"]
     assert finding.hint == ('"nfObjectType" is the apiVersion v1 name of "type", which this '
                             "object does not have either")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_required_key_written_by_its_v1_name_is_one_finding_with_the_rename(fmt: str) -> None:
+    """A Build with ``nfObjectId``/``nfObjectType`` (apiVersion v1 names) is
+    not also missing ``id`` and ``type``: one warning per v1 key, each with
+    the rename as an unsafe fix."""
+    build = {"kind": "Build", "spec": {"nfObjectId": "api", "nfObjectType": "service",
+                                       "branch": "main"}}
+    doc = {**TEMPLATE, "spec": {"kind": "Workflow", "spec": {
+        "type": "sequential", "context": {"projectId": "demo"}, "steps": [build]}}}
+    text = render(doc, fmt)
+    result = lint_text(text, f"t.{fmt}")
+    found = [(d.rule, d.pointer.rsplit("/", 1)[-1], d.fix.edits[0].content if d.fix else None)
+             for d in result.diagnostics if d.rule.startswith("NF1")]
+    quote = '"' if fmt == "json" else ""
+    assert found == [("NF102", "nfObjectId", f"{quote}id{quote}"),
+                     ("NF102", "nfObjectType", f"{quote}type{quote}")]

@@ -104,7 +104,7 @@ def kind_fix(doc: Document, pointer: str, value: object, allowed: Iterable[str])
 def key_fix(doc: Document, pointer: str, key: str, known: Iterable[str]) -> Fix | None:
     """An unknown key clearly closest to a key the object may have (and does
     not have yet): rename it."""
-    closest = clearly_closest(key, known, msg.KEY_ALIASES)
+    closest = clearly_closest(key, known, {**msg.KEY_ALIASES, **msg.LEGACY_KEYS})
     if closest is None or closest == key:
         return None
     message = f"rename {msg.quote(key)} to {msg.quote(closest)}"

@@ -176,8 +176,10 @@ def _required(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnosti
     names = value if error.validator == "required" else _dependent(value, instance)
     pointer = _pointer(error)
     lacking = places.owner(doc, pointer)
+    # written by its apiVersion v1 name (nfObjectType): the unknown key says it
+    legacy = {msg.LEGACY_KEYS[k] for k in instance if k in msg.LEGACY_KEYS}
     for name in names:
-        if name not in instance:
+        if name not in instance and name not in legacy:
             yield _make(
                 _rule(error),
                 f"missing required key {msg.quote(name)}" + (f" in {lacking}" if lacking else ""),
