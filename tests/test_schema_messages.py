@@ -166,3 +166,36 @@ def test_an_unknown_key_deep_in_a_node_says_where_in_the_node(fmt: str) -> None:
     assert finding[1:4] == ("/spec/spec/steps/0/spec/deployment/addonDependencies",
                             *key_at(text, fmt, "addonDependencies"))
     assert finding[4] == 'unknown key "addonDependencies" in deployment of the CombinedService node'
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_character_outside_a_pattern_of_one_class_is_named(fmt: str) -> None:
+    """The description pattern allows some characters only: the message names
+    the first one outside (a long value is shown shortened in the middle)."""
+    description = "Monolith (Bun/Hono: SPA, API and in-process cron jobs) + Postgres addon"
+    text = render({**TEMPLATE, "description": description, "spec": {
+        "kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}, fmt)
+    (finding,) = [d for d in lint_text(text, f"t.{fmt}").diagnostics if d.rule == "NF105"]
+    assert finding.severity.label == "warning"  # Northflank's own files break this pattern
+    assert finding.message.endswith(f'"+" (character {description.index("+") + 1}) is not allowed')
+
+
+@pytest.mark.parametrize("fmt", ["json"])  # to_yaml writes no lists of strings
+def test_an_expression_where_none_is_documented_is_one_warning(fmt: str) -> None:
+    """``volumesToAttach`` items take a literal id (no expression alternative
+    in the reference): an expression there is one warning saying so, not an
+    "invalid id" error, and its length is not checked."""
+    expression = "${refs.canvas-data-volume-with-a-long-name.id}"  # longer than 39
+    node = {"kind": "DeploymentService", "spec": {
+        "name": "api", "billing": {"deploymentPlan": "nf-compute-20"},
+        "deployment": {"instances": 1, "external": {"imagePath": "nginx:latest"}},
+        "createOptions": {"volumesToAttach": [expression]}}}
+    text = render(flow(TEMPLATE, node), fmt)
+    found = [(d.rule, d.severity.label, d.message) for d in lint_text(text, f"t.{fmt}").diagnostics
+             if d.rule.startswith("NF1")]
+    assert found == [(
+        "NF105", "warning",
+        f'"{expression}" is a template expression, but Northflank documents none for '
+        '"volumesToAttach[0]" in the DeploymentService node, which takes a valid Northflank id '
+        "(starts with a letter; letters, digits and single hyphens)",
+    )]

@@ -29,7 +29,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import exclusive, literals, places
+from nflint.schema import doubts, exclusive, literals, patterns, places
 from nflint.schema.ecmaregex import search
 
 _EXPRESSION_REF = "common.schema.json#/$defs/expression"
@@ -49,7 +49,7 @@ def diagnostics(errors: list[Any], doc: Document, doc_type: str = "") -> Iterato
     found: list[Diagnostic] = []
     for error in errors:
         for converted in _convert(error, doc):
-            diagnostic = _undocumented_teardown(converted, doc, doc_type) or converted
+            diagnostic = doubts.undocumented_teardown(converted, doc, doc_type) or converted
             key = (diagnostic.rule, diagnostic.pointer, diagnostic.message)
             if key not in seen:
                 seen.add(key)
@@ -58,38 +58,6 @@ def diagnostics(errors: list[Any], doc: Document, doc_type: str = "") -> Iterato
     # they are strings and it is a number: one finding, the list's (it says more)
     choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
     yield from (d for d in found if d.rule != core.WRONG_TYPE or d.pointer not in choices)
-
-
-#: document types whose teardown node list Northflank does not document
-#: (spec a.8), and the context of their main ``spec``
-_UNLISTED_TEARDOWN = {"workflow": "release-flow", "preview-blueprint": "preview"}
-
-
-def _undocumented_teardown(found: Diagnostic, doc: Document, doc_type: str) -> Diagnostic | None:
-    """A node kind outside the teardown list, in the teardown of a workflow
-    or preview blueprint, where its main spec allows it: a warning. The list
-    holds for templates and release flows; for these two Northflank
-    documents none (spec a.8)."""
-    main = _UNLISTED_TEARDOWN.get(doc_type)
-    if found.rule != core.KIND_NOT_ALLOWED or main is None:
-        return None
-    if not found.pointer.startswith("/teardownSpec/"):
-        return None
-    try:
-        kind = jp.resolve(doc.data, found.pointer)
-    except (LookupError, IndexError):
-        return None
-    if not isinstance(kind, str) or kind not in kinds.CONTEXTS[main]:
-        return None
-    what = "workflows" if doc_type == "workflow" else "preview blueprints"
-    return dataclasses.replace(
-        found,
-        severity=Severity.WARNING,
-        message=f"{msg.article(kind)} node in teardownSpec: templates and release flows "
-        f"allow only {msg.listing(sorted(kinds.CONTEXTS['teardown']))} there, and Northflank "
-        f"documents no teardown node list for {what}",
-        hint="check that Northflank runs this node in a teardown",
-    )
 
 
 def _convert(error: Any, doc: Document, templated: bool = False) -> Iterator[Diagnostic]:
@@ -126,7 +94,7 @@ def _make(
     hint: str | None = None,
     fix: Fix | None = None,
 ) -> Diagnostic:
-    severity = Severity.WARNING if _doubtful(rule, pointer) else None
+    severity = Severity.WARNING if doubts.doubtful(rule, pointer) else None
     return core.diagnostic(
         rule,
         message,
@@ -151,17 +119,6 @@ def _at_value(
     """A diagnostic located at the value the error is about."""
     pointer = _pointer(error)
     return _make(rule, message, doc, pointer, doc.source_map.value_span(pointer), hint, fix)
-
-
-def _doubtful(rule: str, pointer: str) -> bool:
-    """Constraints Northflank's own files break: warnings, not errors.
-
-    The description pattern: the reference allows only some ASCII characters,
-    yet files written by Northflank's GitOps bot carry dashes and non-ASCII
-    text (spec, open question 16). Its length limit (200) is a hard limit
-    that no Northflank file breaks: an error (schemas/README.md).
-    """
-    return rule == core.PATTERN_MISMATCH and pointer.endswith("/description")
 
 
 # -- handlers, one per keyword family --------------------------------------------
@@ -284,18 +241,22 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
 
 
 def _pattern(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
-    title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    what = title or f"a valid {places.field(error)} value"
-    text = f"{msg.quote(error.instance)} is not {what}{places.where(doc, _pointer(error))}"
-    hint = f"expected a match for {error.validator_value}"
-    fix = fixes.repo_url_fix(doc, _pointer(error), error.instance, error.validator_value)
-    yield _at_value(_rule(error), text, error, doc, hint, fix)
+    pointer = _pointer(error)
+    found = patterns.explain(error, doc, pointer)
+    span = doc.source_map.value_span(pointer)
+    fix = fixes.repo_url_fix(doc, pointer, error.instance, error.validator_value)
+    diagnostic = _make(_rule(error), found.message, doc, pointer, span, found.hint, fix)
+    if found.doubtful:
+        diagnostic = dataclasses.replace(diagnostic, severity=Severity.WARNING)
+    yield diagnostic
 
 
 def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     """minLength, maxLength, minItems, maxItems (``exactly 40`` when both
     bounds are the same)."""
     keyword, limit = error.validator, error.validator_value
+    if isinstance(error.instance, str) and "${" in error.instance:
+        return  # an expression's length is its value's at run time (`patterns` says the rest)
     unit = "character" if "Length" in keyword else "item"
     other = ("max" if keyword.startswith("min") else "min") + keyword[3:]
     if isinstance(error.schema, dict) and error.schema.get(other) == limit:
