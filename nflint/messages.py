@@ -147,6 +147,9 @@ def did_you_mean(
     folded = {c.lower(): c for c in options}
     if value.lower() in folded:
         return folded[value.lower()]
+    swapped = _transposed(value.lower(), folded)
+    if swapped is not None:  # "sah" for "sha": too short for the ratio below
+        return swapped
     import difflib  # noqa: PLC0415 - only when there is something to suggest
 
     # Every option is scored (the first best wins), but a score only matters
@@ -168,6 +171,19 @@ def did_you_mean(
         if score > best_score:
             best, best_score = option, score
     return best if best_score >= 0.75 else None
+
+
+def _transposed(lowered: str, folded: dict[str, str]) -> str | None:
+    """The option (by its lower case) that ``lowered`` writes with two
+    neighbouring letters swapped, for words of 3 letters or more."""
+    if len(lowered) < 3:
+        return None
+    for i in range(len(lowered) - 1):
+        if lowered[i] != lowered[i + 1]:
+            swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2 :]
+            if swapped in folded:
+                return folded[swapped]
+    return None
 
 
 def _ratio(matcher: SequenceMatcher[str], a_len: int, b: str, bar: float, penalty: float) -> float:

@@ -656,9 +656,10 @@ def test_unknown_kind_without_a_near_name_lists_the_kinds_allowed_here() -> None
          "workflows; Project nodes are allowed in templates"),
         ("preview", "Project", "a Project node is not allowed in preview templates and preview "
          "blueprints; Project nodes are allowed in templates"),
-        ("teardown", "Build", "a Build node is not allowed in teardownSpec; Build nodes are "
-         "allowed in templates, preview templates and preview blueprints, and release flows "
-         "and workflows"),
+        # in a teardown, the nodes a teardown runs (the document allows Build elsewhere)
+        ("teardown", "Build", "a Build node is not allowed in teardownSpec; a teardown runs "
+         "Action, Approval, Condition, JobRun, LoopData, LoopWorkflow, Message, "
+         "OpenTofuDestroy, and Workflow"),
     ],
 )
 def test_kind_in_the_wrong_place_says_where_it_belongs(

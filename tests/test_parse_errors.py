@@ -283,3 +283,20 @@ def test_other_documents_of_the_file_are_still_linted() -> None:
     good = RF_YAML + "apiVersion: v7\nspec: {kind: Workflow, spec: {type: sequential, steps: []}}\n"
     found = lint("a: *nope\n---\n" + good, "x.yaml")
     assert [(d.rule, d.document) for d in found] == [("NF001", 1), ("NF104", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "message", "hint"),
+    [
+        ('{"a": [1, 2', (1, 11), "the text ends inside the array that opens at line 1, column 7",
+         'the file may be cut short; close it with "]"'),
+        ('{\n  "a": {"b": 1}\n', (2, 15),
+         "the text ends inside the object that opens at line 1, column 1",
+         'the file may be cut short; close it with "}"'),
+    ],
+)
+def test_a_json_file_cut_short_names_what_is_left_open(
+    text: str, at: tuple[int, int], message: str, hint: str
+) -> None:
+    d = _one(text, "x.json")
+    assert (_at(d), d.message, d.hint) == (at, f"invalid JSON: {message}", hint)

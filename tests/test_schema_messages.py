@@ -199,3 +199,11 @@ def test_an_expression_where_none_is_documented_is_one_warning(fmt: str) -> None
         '"volumesToAttach[0]" in the DeploymentService node, which takes a valid Northflank id '
         "(starts with a letter; letters, digits and single hyphens)",
     )]
+
+
+def test_two_neighbouring_letters_swapped_get_a_did_you_mean() -> None:
+    from nflint import messages
+
+    assert messages.did_you_mean("sah", ["branch", "sha", "pullRequestId"]) == "sha"
+    assert messages.did_you_mean("tpye", ["type", "kind"]) == "type"
+    assert messages.did_you_mean("ib", ["id"]) is None  # two letters: too little to say

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from nflint.messages import quote
+
 _WS = " \t\r\n"
 #: characters a JSON value or key can start with / end with
 _STARTS = frozenset('"{[-0123456789tfn')
@@ -34,13 +36,47 @@ def explain(text: str, pos: int, fallback: str) -> Explained:
     """What is wrong at offset ``pos`` of ``text``, where `json` stopped;
     ``fallback``: `json`'s own description."""
     found = (
-        _comment(text, pos)
+        _truncated(text, pos)
+        or _comment(text, pos)
         or _trailing_comma(text, pos)
         or _unterminated(text, pos)
         or _missing_separator(text, pos)
         or _single_quote(text, pos)
     )
     return found or Explained(f"invalid JSON: {fallback}", pos, pos + 1)
+
+
+#: a JSON string, or a bracket outside strings
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_CLOSER = {"{": "}", "[": "]"}
+
+
+def _truncated(text: str, pos: int) -> Explained | None:
+    """The text ends while an object or array is open (a file cut short):
+    named with where that object or array opens, at the end of the text."""
+    if text[pos:].strip(_WS):
+        return None
+    opened: list[int] = []
+    for token in _TOKEN.finditer(text):
+        char = token.group()
+        if char in _CLOSER:
+            opened.append(token.start())
+        elif char in "]}" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    start = opened[-1]
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    what = "object" if text[start] == "{" else "array"
+    end = len(text.rstrip(_WS))
+    return Explained(
+        f"invalid JSON: the text ends inside the {what} that opens at line {line}, "
+        f"column {column}",
+        max(0, end - 1),
+        end,
+        f"the file may be cut short; close it with {quote(_CLOSER[text[start]])}",
+    )
 
 
 def _comment(text: str, pos: int) -> Explained | None:

@@ -210,6 +210,9 @@ def _kind_error(error: Any, doc: Document, context: str) -> Diagnostic:
             f"{msg.article(kind)} node is not allowed in {place}; "
             f"{kind} nodes are allowed in {where}"
         )
+        if context == "teardown":  # the document allows it, but not in its teardown
+            runs = msg.listing(sorted(kinds.CONTEXTS[context]))
+            text = f"{msg.article(kind)} node is not allowed in {place}; a teardown runs {runs}"
         return _at_value(core.KIND_NOT_ALLOWED, text, error, doc)
     # the closest of all kinds, so that "Relase" in a template still says
     # "Release" (and where it belongs), not the nearest kind allowed here
