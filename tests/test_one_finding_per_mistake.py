@@ -399,3 +399,18 @@ def test_the_folded_finding_keeps_the_rename(
             found.append((d.rule, text[edit.start:edit.end], edit.content))
     assert found == [(rule, f"{quote}{old}{quote}", f"{quote}{new}{quote}")
                      for rule, old, new in renames]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_new_style_trigger_in_a_release_flow_is_one_finding(fmt: str) -> None:
+    """jsonschema sees two unknown keys (kind, spec) and two missing ones
+    (vcsService, repoUrl): one mistake, one finding at its kind."""
+    doc = {**RELEASE_FLOW, "triggers": [
+        {"kind": "vcs-push", "ref": "push", "spec": {
+            "vcs": {"vcsService": "github", "repoUrl": "https://github.com/acme/api"}}}],
+        "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}
+    text = render(doc, fmt)
+    quote = '"' if fmt == "json" else ""
+    found = [(d.rule, d.severity.label, d.pointer, (d.span.start.line, d.span.start.column))
+             for d in lint_text(text, f"rf.{fmt}").diagnostics if d.span]
+    assert found == [("NF102", "error", "/triggers/0/kind", position(text, f"{quote}kind{quote}:"))]

@@ -29,7 +29,7 @@ from nflint.load import pointer as jp
 from nflint.load.loader import Document
 from nflint.northflank import kinds
 from nflint.rules import core
-from nflint.schema import doubts, exclusive, literals, patterns, places
+from nflint.schema import doubts, exclusive, literals, patterns, places, triggers
 from nflint.schema.ecmaregex import search
 
 _EXPRESSION_REF = "common.schema.json#/$defs/expression"
@@ -54,6 +54,7 @@ def diagnostics(errors: list[Any], doc: Document, doc_type: str = "") -> Iterato
             if key not in seen:
                 seen.add(key)
                 found.append(diagnostic)
+    found = triggers.fold(found, doc)
     # a value outside a list of allowed values is also of the wrong type when
     # they are strings and it is a number: one finding, the list's (it says more)
     choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
