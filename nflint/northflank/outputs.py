@@ -46,6 +46,7 @@ OUTPUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "SecretInheritance": (("values", REST),),
 }
 
+@functools.cache
 def patterns(kind: str) -> tuple[tuple[str, ...], ...] | None:
     """The output paths of a node of ``kind`` (documented, or listed in the
     API reference's ``response.data``); None: not known, not checked."""
@@ -78,10 +79,33 @@ SECRET_PARTS = ("values", "files")
 OPEN_PREFIX = "data"
 
 
-def _fits(pattern: str, segment: str) -> bool:
-    if pattern == INDEX:
-        return segment.isdigit()
-    return pattern in (NAME, REST) or pattern == segment
+#: a tree of output paths: segment -> the tree below it
+_Tree = dict[str, "_Tree"]
+
+
+@functools.lru_cache(maxsize=256)
+def _tree(patterns: tuple[tuple[str, ...], ...]) -> _Tree:
+    """``patterns`` as a tree (matching a path then costs its length, not
+    the number of patterns: a service has about 200)."""
+    root: _Tree = {}
+    for pattern in patterns:
+        node = root
+        for segment in pattern:
+            node = node.setdefault(segment, {})
+    return root
+
+
+def _children(node: _Tree, segment: str) -> list[_Tree]:
+    """The subtrees of ``node`` that ``segment`` may enter."""
+    found = []
+    exact = node.get(segment)
+    if exact is not None and segment not in (NAME, REST, INDEX):
+        found.append(exact)
+    if segment.isdigit() and INDEX in node:
+        found.append(node[INDEX])
+    if NAME in node:
+        found.append(node[NAME])
+    return found
 
 
 def mismatch(
@@ -92,15 +116,15 @@ def mismatch(
     no pattern allows, and what the patterns allow there."""
     if not path or path[0] == OPEN_PREFIX:
         return None
-    depth, live = 0, list(patterns)
-    while depth < len(path):
-        if any(p[depth:depth + 1] == (REST,) for p in live):
+    live = [_tree(patterns)]
+    for depth, segment in enumerate(path):
+        if any(REST in node for node in live):
             return None
-        fitting = [p for p in live if len(p) > depth and _fits(p[depth], path[depth])]
+        fitting = [child for node in live for child in _children(node, segment)]
         if not fitting:
-            allowed = [p[depth] for p in live if len(p) > depth]
+            allowed = [key for node in live for key in node]
             return depth, list(dict.fromkeys(allowed))
-        live, depth = fitting, depth + 1
+        live = fitting
     return None
 
 

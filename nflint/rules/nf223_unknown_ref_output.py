@@ -19,6 +19,7 @@ form is an open question.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from nflint import messages as msg
@@ -81,22 +82,34 @@ def _outputs(
 ) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
     """What the declarations of ref ``name`` are called and output; None when
     one of them has no documented outputs (or nothing declares it)."""
+    declared = tuple(result.nodes[index].kind for index in scope.refs.get(name, ()))
+    found = _merged(declared, name in scope.triggers)
+    if found is None:
+        return None
+    what, patterns = found
+    return f"the {what} {msg.quote(name)}", patterns
+
+
+@functools.lru_cache(maxsize=256)
+def _merged(
+    kinds: tuple[str, ...], trigger: bool
+) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
+    """What nodes of ``kinds`` (and a trigger) are called and output
+    together: computed once per combination, not once per reference."""
     patterns: list[tuple[str, ...]] = []
     names: list[str] = []
-    for index in scope.refs.get(name, ()):
-        kind = result.nodes[index].kind
+    for kind in kinds:
         known = outputs.patterns(kind)
         if known is None:
             return None
         names.append(f"{kind} node")
         patterns.extend(known)
-    if name in scope.triggers:
+    if trigger:
         names.append("trigger")
         patterns.extend(outputs.TRIGGER_OUTPUTS)
     if not patterns:
         return None
-    what = " or ".join(dict.fromkeys(names))
-    return f"the {what} {msg.quote(name)}", tuple(dict.fromkeys(patterns))
+    return " or ".join(dict.fromkeys(names)), tuple(dict.fromkeys(patterns))
 
 
 def _message(what: str, reference: Reference, index: int) -> str:

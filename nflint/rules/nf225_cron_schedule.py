@@ -19,6 +19,7 @@ blueprint has at most one cron trigger. Values holding an expression
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 
@@ -59,33 +60,35 @@ _MACROS = frozenset(
 )
 #: other dialects' extensions (Quartz): not checked
 _DIALECT = frozenset("LW#")
+#: where a node of each kind keeps its schedule
+_NODE_SCHEDULES: dict[str, tuple[str, ...]] = {
+    "CronJob": ("spec", "schedule"),
+    "Job": ("spec", "settings", "cron", "schedule"),
+}
 #: the shortest interval Northflank runs a cron trigger at, in minutes
 MIN_INTERVAL = 10
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     result = analysis.of(ctx)
-    triggers: dict[str, list[str]] = {}  # triggers list -> its cron triggers' pointers
-    for text in result.texts:
-        trigger = _trigger_of(ctx, text.pointer)
-        if trigger is None and not _job_schedule(result, text.pointer):
+    triggers: dict[int, list[str]] = {}  # scope -> the pointers of its cron schedules
+    for pointer, value, scope in _schedules(ctx, result):
+        if scope is not None:
+            triggers.setdefault(scope, []).append(pointer)
+        if "${" in value or pointer in ctx.schema_failures:
             continue
-        if trigger is not None:
-            triggers.setdefault(jp.parent(trigger), []).append(text.pointer)
-        if "${" in text.value or text.pointer in ctx.schema_failures:
-            continue
-        problem, minutes = _parse(text.value.strip())
+        problem, minutes = _parse(value.strip())
         if problem is not None:
             yield ctx.diagnostic(
-                text.pointer,
-                f"the cron expression {msg.quote(text.value)} {problem}",
+                pointer,
+                f"the cron expression {msg.quote(value)} {problem}",
                 hint="write five fields: minute hour day-of-month month day-of-week "
                 '(e.g. "0 3 * * *": every day at 03:00 UTC)',
             )
-        elif trigger is not None and minutes is not None and minutes < MIN_INTERVAL:
+        elif scope is not None and minutes is not None and minutes < MIN_INTERVAL:
             yield ctx.diagnostic(
-                text.pointer,
-                f"the cron trigger {msg.quote(text.value)} fires every {minutes} "
+                pointer,
+                f"the cron trigger {msg.quote(value)} fires every {minutes} "
                 f"minute{'s' if minutes != 1 else ''}; Northflank's shortest interval "
                 f"is {MIN_INTERVAL} minutes",
                 hint=f'fire at most every {MIN_INTERVAL} minutes (e.g. "*/10 * * * *")',
@@ -103,29 +106,35 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
-def _trigger_of(ctx: RuleContext, pointer: str) -> str | None:
-    """The trigger's pointer when ``pointer`` is the ``spec.cron`` of a
-    trigger of kind ``cron``."""
-    tokens = jp.split(pointer)
-    if tokens[-2:] != ["spec", "cron"] or len(tokens) < 4 or tokens[-4] != "triggers":
-        return None
-    trigger = jp.parent(jp.parent(pointer))
-    try:
-        found = jp.resolve(ctx.doc.data, trigger)
-    except (LookupError, IndexError):
-        return None
-    return trigger if isinstance(found, dict) and found.get("kind") == "cron" else None
+def _schedules(
+    ctx: RuleContext, result: analysis.Analysis
+) -> Iterator[tuple[str, str, int | None]]:
+    """(pointer, schedule, the scope when it is a cron trigger's) of every
+    schedule: read from the triggers of each document and the CronJob and
+    Job nodes, not by a pass over every string."""
+    for scope in result.scopes:
+        try:
+            document = jp.resolve(ctx.doc.data, scope.pointer)
+        except (LookupError, IndexError):
+            continue
+        listed = document.get("triggers") if isinstance(document, dict) else None
+        for index, trigger in enumerate(listed if isinstance(listed, list) else ()):
+            if not isinstance(trigger, dict) or trigger.get("kind") != "cron":
+                continue
+            spec = trigger.get("spec")
+            cron = spec.get("cron") if isinstance(spec, dict) else None
+            if isinstance(cron, str):
+                yield jp.join(scope.pointer, "triggers", index, "spec", "cron"), cron, scope.index
+    for node in result.nodes:
+        path = _NODE_SCHEDULES.get(node.kind)
+        value: object = node.data
+        for key in path or ():
+            value = value.get(key) if isinstance(value, dict) else None
+        if path and isinstance(value, str):
+            yield jp.join(node.pointer, *path), value, None
 
 
-def _job_schedule(result: analysis.Analysis, pointer: str) -> bool:
-    """A CronJob's ``spec.schedule`` or a Job's ``spec.settings.cron.schedule``."""
-    for suffix, kind in (("/spec/schedule", "CronJob"), ("/spec/settings/cron/schedule", "Job")):
-        if pointer.endswith(suffix):
-            node = result.node_at(pointer.removesuffix(suffix))
-            return node is not None and node.kind == kind
-    return False
-
-
+@functools.lru_cache(maxsize=1024)  # templates repeat their schedules
 def _parse(value: str) -> tuple[str | None, int | None]:
     """(what is wrong, or None; the shortest interval in minutes when known)."""
     if value.lower() in _MACROS:
