@@ -142,13 +142,28 @@ class Finding(NamedTuple):
     end: int
 
 
+#: `needle_pattern` of `SHAPES`, written out: building it costs more than a
+#: small run's whole check (tests/test_secret_hints.py keeps the two equal)
+NEEDLE_PATTERN = (
+    r"0:|1:|2:|3:|4:|5:|6:|7:|8:|9:|://|=|A(?:BIA|CCA|GPA|I(?:DA|PA|za)|KIA|N(?:PA|VA)|PKA|"
+    r"ROA|S(?:CA|IA))|PRIVATE\ KEY|SG\.|discord|eyJ|g(?:h(?:o_|p_|r_|s_|u_)|ithub_pat_|"
+    r"lpat\-|sk_)|h(?:f_|ooks\.slack\.com/)|k(?:_(?:live_|test_))|npm_|sk\-|"
+    r"webhooks\.northflank\.com/|x(?:app\-|ox)"
+)
+
+
 @functools.cache
 def _any_needle() -> re.Pattern[str]:
     """Any needle: one search rules out every shape for most strings."""
-    needles = {n for shape in SHAPES for n in shape.needles}
+    return re.compile(NEEDLE_PATTERN)
+
+
+def needle_pattern(shapes: tuple[Shape, ...]) -> str:
+    """A pattern that finds any needle of ``shapes``."""
+    needles = {n for shape in shapes for n in shape.needles}
     # a needle that holds another is implied by it: keep the shortest
     needles = {n for n in needles if not any(o != n and o in n for o in needles)}
-    return re.compile(_any_of(sorted(needles)))
+    return _any_of(sorted(needles))
 
 
 def _any_of(words: list[str]) -> str:
