@@ -373,10 +373,12 @@ def measure(
     for number in range(rounds):
         print(f"bench: round {number + 1}/{rounds}", flush=True)
         for case in cases:
-            for _ in range(case.repeat):  # the tools interleaved within a round too
+            for again in range(case.repeat):  # the tools interleaved within a round too
                 for tool, argv in plans[case.key].items():
                     if number >= (case.cj_rounds if tool == "check-jsonschema" else case.rounds):
                         continue
+                    if again and tool != "nflint" and case.key != "one":
+                        continue  # the templates repeat for nflint's paired ratios only
                     ok = (0,) if tool == "floor" else case.ok_codes
                     case.runs.setdefault(tool, []).append(run_once(argv, envs[tool], cwd, ok))
 
@@ -713,6 +715,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if case.key.endswith("-error"):
                 case.ok_codes = (1,)
         cases[0].repeat = repeat
+        for case in cases[3:]:  # the templates: 3 pairs a round for `paired_ratio`
+            case.repeat = 1 if args.quick else 3
         print(f"bench: corpora in {root}; nflint finds {findings}", flush=True)
         measure(cases, nflint, cj, schemas, root, warm_up=not args.quick)
         editor = editor_cases(nflint, root, args.quick)
@@ -728,8 +732,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"check-jsonschema: {cj.version if cj else 'not run (--no-compare)'}")
     print(
         f"rounds: {rounds}, medians of {rounds * repeat} runs on the small file "
-        f"({repeat} a round), {rounds} on the others (check-jsonschema: "
-        f"{min(rounds, args.cj_heavy_rounds)})"
+        f"({repeat} a round), {rounds * by_key['large'].repeat} on the templates, "
+        f"{rounds} on the others (check-jsonschema: {min(rounds, args.cj_heavy_rounds)}); "
+        "one error / valid: the median of the paired runs' ratios"
     )
     for line in calibration(by_key["one"]):
         print(line)
