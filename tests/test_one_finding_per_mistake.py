@@ -413,4 +413,45 @@ def test_a_new_style_trigger_in_a_release_flow_is_one_finding(fmt: str) -> None:
     quote = '"' if fmt == "json" else ""
     found = [(d.rule, d.severity.label, d.pointer, (d.span.start.line, d.span.start.column))
              for d in lint_text(text, f"rf.{fmt}").diagnostics if d.span]
-    assert found == [("NF102", "error", "/triggers/0/kind", position(text, f"{quote}kind{quote}:"))]
+    assert found == [("NF101", "error", "/triggers/0/kind", position(text, f"{quote}kind{quote}:"))]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_legacy_trigger_in_a_workflow_is_one_finding(fmt: str) -> None:
+    """The other way round: two missing keys (kind, spec) and one unknown key
+    per legacy field are one error, at its vcsService; a legacy trigger in a
+    release flow with a misspelt key keeps its own findings."""
+    doc = {"apiVersion": "v1.2", "name": "deploy-api", "stageId": "production", "triggers": [
+        {"ref": "main", "vcsService": "github", "repoUrl": "https://github.com/acme/api",
+         "ciIgnoreFlagsEnabled": True}],
+        "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}
+    text = render(doc, fmt)
+    quote = '"' if fmt == "json" else ""
+    found = [(d.rule, d.severity.label, d.pointer, (d.span.start.line, d.span.start.column))
+             for d in lint_text(text, f"wf.{fmt}").diagnostics if d.span and d.rule != "NF006"]
+    assert found == [("NF101", "error", "/triggers/0/vcsService",
+                      position(text, f"{quote}vcsService{quote}:"))]
+    flow = {**RELEASE_FLOW, "triggers": [{"ref": "git", "repoUrl": "https://github.com/acme/api",
+                                         "manualOnlyy": True}],
+            "spec": {"kind": "Workflow", "spec": {"type": "sequential", "steps": []}}}
+    assert [d.rule for d in lint_text(render(flow, fmt), f"rf.{fmt}").diagnostics] == [
+        "NF101", "NF102"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_misspelt_required_key_is_one_error_at_the_misspelling(fmt: str) -> None:
+    group = {"kind": "SecretGroup", "spec": {"name": "shared", "secretsType": "environment"}}
+    doc = {"$schema": "https://api.northflank.com/v1/schemas/template", "apiVersion": "v1.2",
+           "name": "demo", "spec": {"kind": "Workflow", "spec": {
+               "type": "sequential", "context": {"projectId": "demo"}, "steps": [group]}}}
+    text = render(doc, fmt)
+    quote = '"' if fmt == "json" else ""
+    found = [(d.rule, d.severity.label, d.pointer, (d.span.start.line, d.span.start.column),
+              d.message, d.hint)
+             for d in lint_text(text, f"t.{fmt}").diagnostics if d.span]
+    assert found == [(
+        "NF101", "error", "/spec/spec/steps/0/spec/secretsType",
+        position(text, f"{quote}secretsType{quote}:"),
+        'unknown key "secretsType" in the SecretGroup node, so the required key "secretType" '
+        "is missing", 'did you mean "secretType"?',
+    )]

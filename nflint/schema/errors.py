@@ -54,7 +54,7 @@ def diagnostics(errors: list[Any], doc: Document, doc_type: str = "") -> Iterato
             if key not in seen:
                 seen.add(key)
                 found.append(diagnostic)
-    found = triggers.fold(found, doc)
+    found = triggers.fold(found, doc, doc_type)
     # a value outside a list of allowed values is also of the wrong type when
     # they are strings and it is a number: one finding, the list's (it says more)
     choices = {d.pointer for d in found if d.rule == core.INVALID_VALUE}
@@ -134,8 +134,10 @@ def _required(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnosti
     names = value if error.validator == "required" else _dependent(value, instance)
     pointer = _pointer(error)
     lacking = places.owner(doc, pointer)
-    # written by its apiVersion v1 name (nfObjectType): the unknown key says it
+    # written by its apiVersion v1 name (nfObjectType) or misspelt
+    # (secretsType): the unknown key's finding says it, once
     legacy = {msg.LEGACY_KEYS[k] for k in instance if k in msg.LEGACY_KEYS}
+    legacy.update(_misspelt_required(error.schema, instance).values())
     for name in names:
         if name not in instance and name not in legacy:
             yield _make(
@@ -145,6 +147,27 @@ def _required(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnosti
                 pointer,
                 doc.source_map.head_span(pointer),
             )
+
+
+def _misspelt_required(schema: object, instance: dict[str, Any]) -> dict[str, str]:
+    """The unknown keys of ``instance`` that misspell a required key it
+    lacks (``secretsType`` for ``secretType``): unknown key -> required key."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("required"), list):
+        return {}
+    if schema.get("additionalProperties") is not False:
+        return {}  # no finding for the unknown key would say it
+    known = schema.get("properties", {})
+    patterns = list(schema.get("patternProperties", {}))
+    unknown = [k for k in instance if k not in known and not any(search(p, k) for p in patterns)]
+    found: dict[str, str] = {}
+    for name in schema["required"]:
+        if name in instance or not unknown:
+            continue
+        for key in unknown:
+            if key not in found and msg.did_you_mean(key, [name], msg.KEY_ALIASES) == name:
+                found[key] = name
+                break
+    return found
 
 
 def _dependent(value: dict[str, list[str]], instance: dict[str, Any]) -> list[str]:
@@ -159,6 +182,7 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
     known = list(error.schema.get("properties", {}))
     patterns = list(error.schema.get("patternProperties", {}))
     pointer = _pointer(error)
+    misspelt = _misspelt_required(error.schema, instance)
     for key in instance:
         if key in known or any(search(p, key) for p in patterns):
             continue
@@ -167,6 +191,18 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         listed = [k for k in known if k not in _RUN_ONLY]
         if hint is None and listed:
             hint = msg.expected(sorted(listed))
+        if key in misspelt:  # one mistake, one finding: an error, as the missing key is
+            yield _make(
+                core.MISSING_KEY,
+                f"unknown key {msg.quote(key)}{places.within(doc, pointer)}, so the required "
+                f"key {msg.quote(misspelt[key])} is missing",
+                doc,
+                child,
+                doc.source_map.key_span(child),
+                f"did you mean {msg.quote(misspelt[key])}?",
+                fixes.key_fix(doc, child, key, known),
+            )
+            continue
         yield _make(
             _rule(error),
             f"unknown key {msg.quote(key)}{places.within(doc, pointer)}",
