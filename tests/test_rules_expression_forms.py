@@ -158,7 +158,7 @@ UNDOCUMENTED_PATHS = [
      "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
     ("NF224", "${secrets.payments.value.API_KEY}", 19, 'did you mean "values"?'),
     ("NF224", "${{secrets.payments.API_KEY}}", 20,
-     "write ${secrets.payments.values.API_KEY} (or .files.<file>.path for a secret file)"),
+     "write ${{secrets.payments.values.API_KEY}} (or .files.<file>.path for a secret file)"),
 ]
 #: the documented paths both rules leave alone
 DOCUMENTED_PATHS = [

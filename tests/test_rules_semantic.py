@@ -825,3 +825,41 @@ def test_where_a_created_workflow_goes_is_read_in_the_creating_run(repo: str) ->
     assert found(text, "t.yaml", "NF206", "NF207", "NF210", "NF211", "NF205") == [
         ("NF207", "warning", 37, 30),
     ]
+
+
+def test_a_nested_dollar_brace_in_function_arguments_is_named_with_the_fix() -> None:
+    text = RF_YAML % "\"${fn.if(fn.eq(${args.BRANCH}, 'main'), 'a', 'b')}\""
+    (finding,) = [d for d in lint_text(text, "rf.yaml").diagnostics if d.rule == "NF202"]
+    column = (RF_YAML % "X").splitlines()[-1].index("X") + 1  # MODE's value
+    assert (finding.message, finding.hint) == (
+        'a nested "${" in the arguments of fn.eq',
+        "inside ${...}, write args.X and refs.x.y without ${}",
+    )
+    assert finding.span is not None
+    assert finding.span.start.column == column + len('"${fn.if(fn.eq(')
+
+
+def test_a_misspelt_preview_built_in_gets_a_did_you_mean() -> None:
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/preview-env\napiVersion: v1.2\n"
+        "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps:\n"
+        "      - kind: DeploymentService\n        spec:\n          name: web\n"
+        "          deployment:\n            instances: 1\n"
+        "            external: {imagePath: 'nginx:latest'}\n"
+        "          runtimeEnvironment:\n            TAG: ${args.previewID}\n"
+    )
+    (finding,) = [d for d in lint_text(text, "p.yaml").diagnostics if d.rule == "NF210"]
+    assert finding.hint == 'did you mean "previewId"?'
+
+
+def test_reading_the_enclosing_loop_is_a_doubt() -> None:
+    """How an iteration reads its LoopWorkflow's values is not documented
+    (spec, open question 25): a warning, not an error."""
+    text = (
+        TEMPLATE + STEPS % "sequential" + "      - kind: LoopWorkflow\n        ref: per-region\n"
+        "        spec:\n          iterations: [{serviceId: eu}]\n          steps:\n"
+        "            - kind: JobRun\n              spec:\n"
+        "                jobId: ${refs.per-region.serviceId}\n"
+    )
+    assert [(d.rule, d.severity.label) for d in lint_text(text, "t.yaml").diagnostics
+            if d.rule == "NF207"] == [("NF207", "warning")]

@@ -62,6 +62,8 @@ class SyntaxProblem(NamedTuple):
     message: str
     start: int
     end: int
+    #: what to write instead, when the parser knows
+    hint: str | None = None
 
 
 class Expression(NamedTuple):

@@ -72,9 +72,11 @@ __all__ = ["Call", "Expression", "Reference", "SyntaxProblem", "UnknownHead", "p
 
 
 class _Fail(Exception):
-    def __init__(self, message: str, start: int, end: int | None = None) -> None:
+    def __init__(
+        self, message: str, start: int, end: int | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message)
-        self.problem = SyntaxProblem(message, start, start + 1 if end is None else end)
+        self.problem = SyntaxProblem(message, start, start + 1 if end is None else end, hint)
 
 
 class _Found:
@@ -357,10 +359,16 @@ class _Parser:
                     break
                 if char == "":
                     raise self._unterminated()
+                nested = char == "{" and self.text[self.pos - 1 : self.pos] == "$"
                 raise _Fail(
-                    f"unexpected {msg.quote(char)} in the arguments of fn.{name}; "
+                    f"a nested {msg.quote('${')} in the arguments of fn.{name}"
+                    if nested
+                    else f"unexpected {msg.quote(char)} in the arguments of fn.{name}; "
                     f"expected {msg.quote(',')} or {msg.quote(')')}",
-                    self.pos,
+                    self.pos - 1 if nested else self.pos,
+                    hint="inside ${...}, write args.X and refs.x.y without ${}"
+                    if nested
+                    else None,
                 )
         self.found.calls[index] = Call(name, argc, start, self.pos, name_start, name_end, template)
 

@@ -50,7 +50,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 text.pointer,
                 problem.message,
                 span=inside(ctx, text, problem.start, problem.end),
-                hint=(
+                hint=problem.hint
+                or (
                     "close it with } (or write \\${ for a literal ${)"
                     if problem.message.startswith("unterminated expression")
                     else None

@@ -76,6 +76,11 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             related = (ctx.related("declared here", node.pointer + "/ref"),)
             if problem.kind in (resolve.LATER, resolve.PARALLEL):
                 hint = "move the reading node after it, in a sequential workflow"
+            elif problem.kind == resolve.ENCLOSING and node.kind == "LoopWorkflow":
+                # how an iteration reads its loop's values is not documented
+                # (spec, open question 25): a doubt, not an error
+                severity = Severity.WARNING
+                hint = "Northflank documents no way to read a loop's values from inside it"
         else:
             assert problem.scope is not None
             where = problem.scope.pointer or "the top-level document"

@@ -23,6 +23,7 @@ from nflint.analysis import walk as analysis
 from nflint.analysis.walk import Scope
 from nflint.diagnostics import Diagnostic, Severity
 from nflint.load import pointer as jp
+from nflint.northflank import doctypes
 from nflint.rules._base import Rule, RuleContext
 from nflint.rules._common import STEPS, TEMPLATE, TYPES, inside, rationale
 from nflint.rules.core import RuleInfo
@@ -60,6 +61,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 names.append(use.reference.name)
             continue
         known = [*scope.arguments, *scope.overrides, *sorted(scope.outputs)]
+        if scope.doc_type in doctypes.PREVIEWS:  # previewID for previewId
+            known.extend(sorted(resolve.PREVIEW_BUILTINS))
         where = "the enclosing document" if use.reference.template else "this document"
         if scope.nested and not use.reference.template:
             where = "this nested document"

@@ -47,10 +47,12 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 prefix = "template." if reference.template else ""
                 fixed = ".".join((f"{prefix}secrets", path[0], "values", *path[1:]))
                 best = msg.did_you_mean(path[1], outputs.SECRET_PARTS)
+                # as written: ``${{...}}`` (resolved at run time) keeps its braces
+                written = f"${{{{{fixed}}}}}" if expression.runtime else f"${{{fixed}}}"
                 hint = (
                     f"did you mean {msg.quote(best)}?"
                     if best
-                    else f"write ${{{fixed}}} (or .files.<file>.path for a secret file)"
+                    else f"write {written} (or .files.<file>.path for a secret file)"
                 )
                 yield ctx.diagnostic(
                     text.pointer,
