@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nflint.diagnostics import Applicability, Diagnostic, Edit
+from nflint.engine import lint_text
 from tests.conftest import lint
 
 RF = "$schema: https://api.northflank.com/v1/schemas/release-flow\n"
@@ -131,3 +132,26 @@ def test_each_document_keeps_its_own_note() -> None:
         ("NF103", 2, "/options/paused"),
         ("NF005", 2, "/arguments/X"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "noted"),
+    [("3.10", "3.1", True), ("2.30", "2.3", True), ("1.00", "1.0", True),
+     ("1.0", "1.0", False), ("0.5", "0.5", False), ("1.10e3", "1100.0", False)],
+)
+def test_a_yaml_number_that_drops_its_trailing_zeros_is_noted(
+    written: str, number: str, noted: bool
+) -> None:
+    """``PYTHON_VERSION: 3.10`` in a map of variables, where any value goes,
+    becomes 3.1: an info at the value says so (a field typed as a string says
+    more, with the literal to write)."""
+    text = (
+        "$schema: https://api.northflank.com/v1/schemas/release-flow\napiVersion: v1.2\n"
+        f"arguments:\n  PYTHON_VERSION: {written}\n"
+        "spec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n"
+    )
+    found = [(d.rule, d.severity.label, d.pointer, d.span.start.column if d.span else 0,
+              d.message) for d in lint_text(text, "rf.yaml").diagnostics if d.rule == "NF005"]
+    expected = [("NF005", "info", "/arguments/PYTHON_VERSION", 19,
+                 f'read as the number {number}, not "{written}"; quote it to keep it')]
+    assert found == (expected if noted else [])

@@ -18,6 +18,8 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
 _HEX = re.compile(r"0x[0-9a-fA-F]+$")
 _OCT = re.compile(r"0o[0-7]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+#: a fraction that ends in zeros, which a number drops (``3.10`` is 3.1)
+_ZEROS = re.compile(r"\.[0-9]*[1-9]0+$|\.[0-9]*0{2,}$")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)$")
 _NAN = re.compile(r"\.(nan|NaN|NAN)$")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -49,7 +51,11 @@ def resolve(value: str) -> tuple[object, str | None]:
     if _YAML11_NUMBER.match(value):
         return value, f"kept as the string {quote(value)}; YAML 1.1 tools read it as a number"
     if _FLOAT.match(value):
-        return float(value), None
+        number = float(value)
+        if _ZEROS.search(value) and math.isfinite(number):  # 3.10, a version: 3.1
+            shown = repr(number)
+            return number, f"read as the number {shown}, not {quote(value)}; quote it to keep it"
+        return number, None
     if _INF.match(value):
         return (-math.inf if value.startswith("-") else math.inf), None
     if _NAN.match(value):
