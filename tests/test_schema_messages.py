@@ -207,3 +207,19 @@ def test_two_neighbouring_letters_swapped_get_a_did_you_mean() -> None:
     assert messages.did_you_mean("sah", ["branch", "sha", "pullRequestId"]) == "sha"
     assert messages.did_you_mean("tpye", ["type", "kind"]) == "type"
     assert messages.did_you_mean("ib", ["id"]) is None  # two letters: too little to say
+
+
+def test_a_field_deep_in_a_node_is_named_with_the_object_holding_it() -> None:
+    """``name`` of a port is not the service's name: the message says which."""
+    node = {"kind": "DeploymentService", "spec": {
+        "name": "api", "billing": {"deploymentPlan": "nf-compute-20"},
+        "deployment": {"instances": 1, "external": {"imagePath": "nginx:latest"}},
+        "ports": [{"name": "p01", "internalPort": 8080, "public": False, "protocol": "HTTP"},
+                  {"name": "metrics-x1", "internalPort": 9090, "public": False,
+                   "protocol": "HTTP"}]}}
+    text = render(flow(TEMPLATE, node), "json")
+    (finding,) = [d for d in lint_text(text, "t.json").diagnostics if d.rule == "NF106"]
+    assert finding.message == (
+        "name in ports[1] of the DeploymentService node is a string of 10 characters; "
+        "at most 8 allowed"
+    )

@@ -226,7 +226,7 @@ def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]
     choices = [a for a in allowed if isinstance(a, str)]
     text = (
         f"invalid value {msg.quote(instance)} for {msg.quote(places.field(error))}"
-        f"{places.where(doc, _pointer(error))}; "
+        f"{places.field_where(doc, error)}; "
         f"expected {msg.one_of(allowed)}"
     )
     intended = literals.for_choice(doc, _pointer(error), instance, allowed)
@@ -274,7 +274,7 @@ def _type(error: Any, doc: Document, templated: bool) -> Iterator[Diagnostic]:
     name = msg.quote(places.field(error))
     text = (
         f"expected {msg.types(error.validator_value)}{alternative} for {name}"
-        f"{places.where(doc, _pointer(error))}, found {msg.describe(error.instance)}"
+        f"{places.field_where(doc, error)}, found {msg.describe(error.instance)}"
     )
     intended = literals.for_type(doc, _pointer(error), error.instance, error.validator_value)
     yield literals.attach(_at_value(_rule(error), text, error, doc), intended)
@@ -306,7 +306,7 @@ def _size(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     noun = "string" if unit == "character" else "list"
     size = msg.plural(len(error.instance), unit)
     text = (
-        f"{places.field(error)}{places.where(doc, _pointer(error))} is a {noun} of {size}; "
+        f"{places.field(error)}{places.field_where(doc, error)} is a {noun} of {size}; "
         f"{bound} {limit} allowed"
     )
     yield _at_value(_rule(error), text, error, doc)
@@ -324,7 +324,7 @@ def _bound(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:
     """minimum, maximum, exclusiveMinimum, exclusiveMaximum."""
     name = msg.quote(places.field(error))
     text = (
-        f"{name}{places.where(doc, _pointer(error))} is {error.instance}, "
+        f"{name}{places.field_where(doc, error)} is {error.instance}, "
         f"{_BOUND_WORDS[error.validator]} {error.validator_value}"
     )
     yield _at_value(_rule(error), text, error, doc)

@@ -30,6 +30,20 @@ def where(doc: Document, pointer: str) -> str:
     return f" in the {label} node" + (f" ({sub})" if sub else "")
 
 
+def field_where(doc: Document, error: Any) -> str:
+    """Where the field an error is about (`field`) is: `` in the Build
+    node`` for a field of a node or its spec, `` in ports[0] of the
+    DeploymentService node`` deeper (the object holding it, as `within`)."""
+    tokens = list(error.absolute_path)
+    while tokens and not isinstance(tokens[-1], str):
+        tokens.pop()  # the list indices `field` names with the field
+    holder = jp.from_path(tokens[:-1])
+    label, sub, depth = _node(doc, holder)
+    if not label or sub or [str(t) for t in tokens[:-1]][depth:] in ([], ["spec"]):
+        return where(doc, jp.from_path(error.absolute_path))
+    return f" in {owner(doc, holder)}"
+
+
 def within(doc: Document, pointer: str) -> str:
     """Where the object at ``pointer`` is, for a message about one of its
     keys: `` in the Build node`` at a node or its spec, `` in
