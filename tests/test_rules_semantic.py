@@ -774,20 +774,9 @@ def test_substituted_secret_is_never_printed() -> None:
 
 # -- where a WorkflowTemplate node's workflow is created ---------------------------
 
-CREATED_WORKFLOW = """$schema: https://api.northflank.com/v1/schemas/template
-apiVersion: v1.2
-name: demo
-arguments:
-  PROJECT_ID: web
-  REPO: https://github.com/acme/web
-spec:
-  kind: Workflow
-  spec:
-    type: sequential
-    context:
-      projectId: demo
-    steps:
-      - kind: ReleaseStage
+CREATED_WORKFLOW = TEMPLATE + (
+    "arguments:\n  PROJECT_ID: web\n  REPO: https://github.com/acme/web\n"
+) + STEPS % "sequential" + """      - kind: ReleaseStage
         ref: stage-dev
         spec:
           name: dev

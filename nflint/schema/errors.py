@@ -191,27 +191,13 @@ def _unknown_keys(error: Any, doc: Document, _templated: bool) -> Iterator[Diagn
         listed = [k for k in known if k not in _RUN_ONLY]
         if hint is None and listed:
             hint = msg.expected(sorted(listed))
+        rule, text = _rule(error), f"unknown key {msg.quote(key)}{places.within(doc, pointer)}"
         if key in misspelt:  # one mistake, one finding: an error, as the missing key is
-            yield _make(
-                core.MISSING_KEY,
-                f"unknown key {msg.quote(key)}{places.within(doc, pointer)}, so the required "
-                f"key {msg.quote(misspelt[key])} is missing",
-                doc,
-                child,
-                doc.source_map.key_span(child),
-                f"did you mean {msg.quote(misspelt[key])}?",
-                fixes.key_fix(doc, child, key, known),
-            )
-            continue
-        yield _make(
-            _rule(error),
-            f"unknown key {msg.quote(key)}{places.within(doc, pointer)}",
-            doc,
-            child,
-            doc.source_map.key_span(child),
-            hint,
-            fixes.key_fix(doc, child, key, known),
-        )
+            rule = core.MISSING_KEY
+            text += f", so the required key {msg.quote(misspelt[key])} is missing"
+            hint = f"did you mean {msg.quote(misspelt[key])}?"
+        fix = fixes.key_fix(doc, child, key, known)
+        yield _make(rule, text, doc, child, doc.source_map.key_span(child), hint, fix)
 
 
 def _choice(error: Any, doc: Document, _templated: bool) -> Iterator[Diagnostic]:

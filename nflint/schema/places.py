@@ -37,21 +37,26 @@ def field_where(doc: Document, error: Any) -> str:
     tokens = list(error.absolute_path)
     while tokens and not isinstance(tokens[-1], str):
         tokens.pop()  # the list indices `field` names with the field
-    holder = jp.from_path(tokens[:-1])
-    label, sub, depth = _node(doc, holder)
-    if not label or sub or [str(t) for t in tokens[:-1]][depth:] in ([], ["spec"]):
-        return where(doc, jp.from_path(error.absolute_path))
-    return f" in {owner(doc, holder)}"
+    deep = _deep_owner(doc, jp.from_path(tokens[:-1]))
+    return f" in {deep}" if deep else where(doc, jp.from_path(error.absolute_path))
 
 
 def within(doc: Document, pointer: str) -> str:
     """Where the object at ``pointer`` is, for a message about one of its
     keys: `` in the Build node`` at a node or its spec, `` in
     deployment.buildpack of the CombinedService node`` deeper in it."""
+    deep = _deep_owner(doc, pointer)
+    return f" in {deep}" if deep else where(doc, pointer)
+
+
+def _deep_owner(doc: Document, pointer: str) -> str | None:
+    """`owner` of the object at ``pointer`` when it is deeper in a node than
+    its spec; None at a node, its spec, a sub-kind (whose label says where
+    already) or outside nodes."""
     label, sub, depth = _node(doc, pointer)
     if not label or sub or jp.split(pointer)[depth:] in ([], ["spec"]):
-        return where(doc, pointer)  # a sub-kind's label says where already
-    return f" in {owner(doc, pointer)}"
+        return None
+    return owner(doc, pointer)
 
 
 def owner(doc: Document, pointer: str) -> str:
